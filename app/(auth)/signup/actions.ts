@@ -1,0 +1,22 @@
+"use server";
+
+import { z } from "zod";
+import type { ActionState } from "@/lib/auth/action";
+import { requestContext } from "@/lib/auth/current-user";
+import { signUp, signUpSchema } from "@/lib/auth/signup";
+
+// The one action open to signed-out visitors: it creates the account it would check.
+export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signUpSchema.safeParse({
+    name: formData.get("name") ?? "",
+    email: formData.get("email") ?? "",
+    password: formData.get("password") ?? "",
+    organizationName: formData.get("organizationName") ?? "",
+  });
+  if (!parsed.success) {
+    return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
+  }
+  const result = await signUp(parsed.data, await requestContext());
+  if (!result.ok) return { status: "error", message: "Check the highlighted fields.", fieldErrors: result.fieldErrors };
+  return { status: "success" };
+}

@@ -1,0 +1,17 @@
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/current-user";
+
+export const metadata = { title: "Support" };
+
+export default async function SupportPage() {
+  const user = await requireUser();
+  if (!user.staffRole) notFound();
+  return (
+    <>
+      <PageHeader title="Support console" description="Find an account, investigate it, suspend or reinstate it." />
+      <EmptyState title="Account search is not available yet" />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { Nav } from "./nav";
+import { OrgSwitcher } from "./org-switcher";
+import { SignOutButton } from "./sign-out-button";
+
+interface AppShellProps {
+  user: { email: string; staffRole: string | null };
+  org?: { slug: string; orgs: { slug: string; name: string }[] };
+  children: React.ReactNode;
+}
+
+export function AppShell({ user, org, children }: AppShellProps) {
+  const items = org
+    ? ["keys", "usage", "audit", "members", "settings"].map((section) => ({
+        href: `/${org.slug}/${section}`,
+        label: { keys: "Keys", usage: "Usage", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
+      }))
+    : [];
+  if (user.staffRole) items.push({ href: "/support", label: "Support" });
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-56 shrink-0 flex-col gap-6 border-r border-zinc-200 bg-white p-4">
+        <p className="px-3 font-semibold text-indigo-700">Keyhouse</p>
+        {org ? <OrgSwitcher current={org.slug} orgs={org.orgs} /> : null}
+        <Nav items={items} />
+        <div className="mt-auto space-y-1 px-3">
+          <p className="truncate text-xs text-zinc-500" title={user.email}>
+            {user.email}
+          </p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 p-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import swagger from "@fastify/swagger";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { ApiError } from "./errors";
+import { handleApiError } from "./error-handler";
+import { healthRoutes } from "./health";
+import { requestId } from "./request-id";
+
+export const API_PREFIX = "/api/v1";
+export const BODY_LIMIT = 64 * 1024;
+
+export interface ApiOptions {
+  logger?: boolean;
+  serverFactory?: FastifyServerFactory;
+}
+
+/** The /api/v1 HTTP API. server.ts mounts it beside Next on one node:http server. */
+export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: process.env.LOG_LEVEL ?? "info",
+            redact: {
+              paths: ["req.headers.authorization", 'req.headers["x-api-key"]', "req.headers.cookie", "body.key"],
+              censor: "[redacted]",
+            },
+          },
+    bodyLimit: BODY_LIMIT,
+    genReqId: requestId,
+    serverFactory: options.serverFactory,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header("x-request-id", req.id);
+  });
+  app.setErrorHandler(handleApiError);
+  app.setNotFoundHandler((req, reply) => handleApiError(new ApiError("NOT_FOUND", "Not found"), req, reply));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Keyhouse API", version: "1.0.0", description: "API-key verification and the reference memories API." },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          apiKeyHeader: { type: "apiKey", in: "header", name: "X-API-Key" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

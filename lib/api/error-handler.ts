@@ -1,0 +1,43 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ApiError } from "./errors";
+import { errorBody } from "./envelope";
+
+// The one place where any error raised while serving /api/v1 becomes the JSON envelope.
+// Stack traces, SQL and Prisma messages never reach the client.
+export function handleApiError(err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply) {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE") {
+    req.log.error({ err }, "unhandled error");
+  }
+  reply.headers(apiError.headers).code(apiError.status).send(errorBody(req, apiError.code, apiError.message));
+}
+
+function toApiError(err: FastifyError | ApiError | Error): ApiError {
+  if (err instanceof ApiError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = (err as FastifyError).validationContext ?? "request";
+    const first = err.validation[0];
+    const field = first?.instancePath?.replace(/^\//, "").replace(/\//g, ".") || null;
+    const message = first?.message ?? "is invalid";
+    return new ApiError("BAD_REQUEST", field ? `Invalid ${where} field '${field}': ${message}` : `Invalid ${where}: ${message}`);
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ApiError("PAYLOAD_TOO_LARGE", "Request body is larger than 64 KiB");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new ApiError("BAD_REQUEST", "Request body is empty; send a JSON object");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ApiError("BAD_REQUEST", "Content-Type must be application/json");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new ApiError("BAD_REQUEST", "Content-Length does not match the body");
+  }
+  if (err instanceof SyntaxError || fe.statusCode === 400) {
+    return new ApiError("BAD_REQUEST", "Malformed JSON body");
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new ApiError("BAD_REQUEST", "Bad request");
+  }
+  return new ApiError("INTERNAL_ERROR", "Internal error");
+}

@@ -1,0 +1,45 @@
+export type ApiErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "KEY_EXPIRED"
+  | "KEY_REVOKED"
+  | "FORBIDDEN"
+  | "ACCOUNT_SUSPENDED"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
+  | "QUOTA_EXCEEDED"
+  | "SERVICE_UNAVAILABLE"
+  | "INTERNAL_ERROR";
+
+export const STATUS_OF: Record<ApiErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  KEY_EXPIRED: 401,
+  KEY_REVOKED: 401,
+  FORBIDDEN: 403,
+  ACCOUNT_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+/** The one error type of the HTTP API; lib/api/app.ts turns it into the envelope. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.status = STATUS_OF[code];
+  }
+}
+
+export const notFound = () => new ApiError("NOT_FOUND", "Not found");

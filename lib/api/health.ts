@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { db } from "../db/client";
+import { envelope } from "./envelope";
+import { ok } from "./envelope";
+
+const healthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["reachable", "unreachable"]) });
+
+async function databaseReachable(): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500).unref());
+  const query = db()
+    .$queryRaw`SELECT 1`.then(() => true)
+    .catch(() => false);
+  return Promise.race([query, timeout]);
+}
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/health",
+    {
+      schema: {
+        summary: "Service health and database reachability (no key needed)",
+        tags: ["health"],
+        response: { 200: envelope(healthSchema), 503: envelope(healthSchema) },
+      },
+    },
+    async (req, reply) => {
+      const reachable = await databaseReachable();
+      reply.code(reachable ? 200 : 503);
+      return ok(req, { status: reachable ? "ok" : "degraded", database: reachable ? "reachable" : "unreachable" } as const);
+    },
+  );
+};

@@ -1,0 +1,50 @@
+import "server-only";
+import type { MemberRole } from "@prisma/client";
+import { z } from "zod";
+import { hasRole } from "./roles";
+import { requestContext, requireMember, type MemberContext } from "./current-user";
+
+export type ActionState<T = undefined> = {
+  status: "idle" | "success" | "error";
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  data?: T;
+};
+
+export type ActionContext = MemberContext & { ip: string | null; userAgent: string | null };
+
+/**
+ * The one way to write a server action on organization data: re-checks the session, the
+ * caller's membership of the organization named in the form (field `org`) and the
+ * minimum role, parses the form with zod, then runs. Never trusts the page around it.
+ */
+export function memberAction<S extends z.ZodType, T = undefined>(
+  minRole: MemberRole,
+  schema: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<ActionState<T>>,
+) {
+  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const org = formData.get("org");
+    if (typeof org !== "string" || !org) return { status: "error", message: "Organization missing." };
+    const member = await requireMember(org);
+    if (!hasRole(member.role, minRole)) {
+      return { status: "error", message: "Your role does not allow this." };
+    }
+    const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
+    if (!parsed.success) {
+      return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    }
+    return run(parsed.data, { ...member, ...(await requestContext()) });
+  };
+}
+
+// Repeated fields (checkbox groups) become arrays; single ones stay strings.
+function formDataEntries(formData: FormData): [string, unknown][] {
+  const out = new Map<string, unknown>();
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    out.set(key, key.endsWith("[]") ? all : all[0]);
+  }
+  return [...out.entries()].map(([k, v]) => [k.replace(/\[\]$/, ""), v]);
+}

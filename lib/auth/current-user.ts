@@ -1,0 +1,49 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import type { MemberRole } from "@prisma/client";
+import { db } from "../db/client";
+import { CLIENT_IP_HEADER } from "../http/client-ip";
+import { authOptions } from "./options";
+import { findSessionUser, type SessionUser } from "./sessions";
+
+/** The signed-in user, checked against the server-side session row on every call. */
+export async function getCurrentUser(): Promise<(SessionUser & { sessionToken: string }) | null> {
+  const session = (await getServerSession(authOptions)) as { sid?: unknown } | null;
+  if (!session || typeof session.sid !== "string") return null;
+  const user = await findSessionUser(session.sid);
+  return user ? { ...user, sessionToken: session.sid } : null;
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin");
+  return user;
+}
+
+export interface MemberContext {
+  user: SessionUser;
+  organization: { id: string; slug: string; name: string; plan: "FREE" | "PRO" | "ENTERPRISE"; suspendedAt: Date | null };
+  role: MemberRole;
+}
+
+/** The caller's membership of the organization named by `slug`; 404 when there is none. */
+export async function requireMember(slug: string): Promise<MemberContext> {
+  const user = await requireUser();
+  const membership = await db().membership.findFirst({
+    where: { userId: user.id, organization: { slug } },
+    select: {
+      role: true,
+      organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true } },
+    },
+  });
+  // Same answer whether the organization does not exist or is someone else's.
+  if (!membership) notFound();
+  return { user, organization: membership.organization, role: membership.role };
+}
+
+export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {
+  const h = await headers();
+  return { ip: h.get(CLIENT_IP_HEADER), userAgent: h.get("user-agent") };
+}

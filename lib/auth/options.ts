@@ -1,0 +1,104 @@
+import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { PrismaClient } from "@prisma/client";
+import { db } from "../db/client";
+import { createOrganization } from "../orgs/create-organization";
+import { authenticate } from "./authenticate";
+import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { CLIENT_IP_HEADER } from "../http/client-ip";
+
+function header(req: { headers?: Record<string, unknown> } | undefined, name: string): string | undefined {
+  const value = req?.headers?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function oauthProviders(): Provider[] {
+  const env = process.env;
+  const providers: Provider[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (env.GOOGLE_ID && env.GOOGLE_SECRET) {
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET }));
+  }
+  if (env.OIDC_ISSUER && env.OIDC_ID && env.OIDC_SECRET) {
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME ?? "Single sign-on",
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_ID,
+      clientSecret: env.OIDC_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: { sub: string; email: string; name?: string }) => ({ id: p.sub, email: p.email, name: p.name ?? null }),
+    });
+  }
+  return providers;
+}
+
+export function enabledOAuthProviders(): { id: string; name: string }[] {
+  return oauthProviders().map((p) => ({ id: p.id, name: p.name }));
+}
+
+export const authOptions: NextAuthOptions = {
+  // Resolved on first use: `next build` loads this module where no database is configured.
+  adapter: PrismaAdapter(new Proxy({} as PrismaClient, { get: (_, prop) => db()[prop as keyof PrismaClient] })),
+  // Credentials sign-in requires JWT sessions in next-auth 4; the JWT only names a
+  // server-side Session row (sid), which is what makes sessions revocable.
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "Email",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req) {
+        if (!credentials?.email || !credentials.password) throw new Error("Enter your email and password.");
+        const result = await authenticate({
+          email: credentials.email,
+          password: credentials.password,
+          ip: header(req, CLIENT_IP_HEADER) ?? "unknown",
+          userAgent: header(req, "user-agent"),
+        });
+        // next-auth passes a thrown message back to the form as `error`.
+        if (!result.ok) throw new Error(result.message);
+        return result.user;
+      },
+    }),
+    ...oauthProviders(),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.sid = await createSession(user.id);
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, sid: token.sid };
+    },
+    // Every redirect stays on our own origin.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`;
+      try {
+        if (new URL(url).origin === baseUrl) return url;
+      } catch {}
+      return baseUrl;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+    // A user who arrives through OAuth gets an organization of their own, like sign-up.
+    async createUser({ user }) {
+      await db().$transaction((tx) =>
+        createOrganization(tx, { name: `${user.name ?? user.email ?? "My"} organization`, ownerId: user.id }),
+      );
+    },
+  },
+};

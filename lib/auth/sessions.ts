@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { db } from "../db/client";
+
+// A session lives at most 12 hours from sign-in, whatever the cookie says.
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export async function createSession(userId: string, context: { ip?: string; userAgent?: string } = {}): Promise<string> {
+  const sessionToken = randomBytes(32).toString("base64url");
+  await db().session.create({
+    data: {
+      sessionToken,
+      userId,
+      expires: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+      ip: context.ip?.slice(0, 64),
+      userAgent: context.userAgent?.slice(0, 512),
+    },
+  });
+  return sessionToken;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  staffRole: "SUPPORT" | "ADMIN" | null;
+}
+
+/** The user of a live session, or null when it was ended or has expired. */
+export async function findSessionUser(sessionToken: string): Promise<SessionUser | null> {
+  const row = await db().session.findUnique({
+    where: { sessionToken },
+    select: { expires: true, user: { select: { id: true, email: true, name: true, staffRole: true } } },
+  });
+  if (!row || row.expires <= new Date()) return null;
+  return row.user;
+}
+
+export async function endSession(sessionToken: string): Promise<void> {
+  await db().session.deleteMany({ where: { sessionToken } });
+}
+
+/** Ends every session of a user (password change, removal, staff "end sessions"). */
+export async function endAllSessions(userId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId } });
+  return count;
+}

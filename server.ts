@@ -1,0 +1,101 @@
+// One node:http server: /api/v1/* goes to Fastify, everything else to Next.
+// Why two front ends in one process: README "Architecture".
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { buildApi, API_PREFIX } from "./lib/api/app";
+import { ensureAuthSecret } from "./lib/config/secret";
+import { db } from "./lib/db/client";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/db/embedded";
+import { migrate, MigrationError } from "./lib/db/migrate";
+import { CLIENT_IP_HEADER, clientIp } from "./lib/http/client-ip";
+import { setSecurityHeaders } from "./lib/http/security-headers";
+import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
+import { runShutdownTasks } from "./lib/server/shutdown";
+
+const root = existsSync(path.join(__dirname, "package.json")) ? __dirname : path.join(__dirname, "..");
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const trustProxy = process.env.TRUST_PROXY === "true";
+const dataDir = path.resolve(root, process.env.KEYHOUSE_DATA_DIR ?? "data");
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  process.env.NEXTAUTH_SECRET = ensureAuthSecret(dataDir);
+
+  let embedded: EmbeddedDatabase | undefined;
+  if (!process.env.DATABASE_URL) {
+    embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
+    process.env.DATABASE_URL = embedded.url;
+    console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/^postgres:\/\/[^@]*@/, "")}, data in ${dataDir}/pglite`);
+  }
+  const stopEmbedded = async () => embedded?.stop();
+
+  try {
+    const result = await migrate(process.env.DATABASE_URL!, path.join(root, "prisma", "migrations"));
+    if (result.applied.length) console.log(`Applied migrations: ${result.applied.join(", ")}`);
+  } catch (err) {
+    console.error(err instanceof MigrationError ? `Start-up stopped: ${err.message}` : err);
+    await stopEmbedded();
+    process.exit(1);
+  }
+
+  const seeded = await seedIfEmpty();
+  if (seeded) console.log(formatSeededAccounts(seeded));
+
+  const nextApp = next({ dev, dir: root });
+  await nextApp.prepare();
+  const handleNext = nextApp.getRequestHandler();
+  const handleUpgrade = nextApp.getUpgradeHandler();
+
+  let handleApi: http.RequestListener = () => {};
+  const server = http.createServer((req, res) => {
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);
+    setSecurityHeaders(res, dev);
+    const url = req.url ?? "/";
+    if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
+      handleApi(req, res);
+      return;
+    }
+    // Only Next itself may mark a request as its own subrequest.
+    delete req.headers["x-middleware-subrequest"];
+    void handleNext(req, res);
+  });
+  const api = await buildApi({
+    logger: process.env.LOG_LEVEL !== "silent",
+    serverFactory: (handler) => {
+      handleApi = handler;
+      return server;
+    },
+  });
+  await api.ready();
+  server.on("upgrade", (req, socket, head) => void handleUpgrade(req, socket, head));
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const bound = (server.address() as { port: number }).port;
+  process.env.NEXTAUTH_URL ??= `http://localhost:${bound}`;
+  console.log(`Keyhouse ready on http://localhost:${bound} (${dev ? "development" : "production"}, started in ${Date.now() - started} ms)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => server.closeAllConnections(), 5000).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    clearTimeout(force);
+    await runShutdownTasks(); // flushes buffered usage while the database is still up
+    await db().$disconnect();
+    await stopEmbedded();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error("Keyhouse failed to start:", err);
+  process.exit(1);
+});
