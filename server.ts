@@ -1,6 +1,6 @@
 // One node:http server: /api/v1/* goes to Fastify, everything else to Next.
 // Why two front ends in one process: README "Architecture".
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
@@ -29,9 +29,15 @@ async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     embedded = await startEmbeddedDatabase(path.join(dataDir, "pglite"));
     process.env.DATABASE_URL = embedded.url;
+    // The operator CLI reaches the running embedded database through this file.
+    writeFileSync(path.join(dataDir, "pglite.url"), embedded.url, { mode: 0o600 });
     console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/^postgres:\/\/[^@]*@/, "")}, data in ${dataDir}/pglite`);
   }
-  const stopEmbedded = async () => embedded?.stop();
+  const stopEmbedded = async () => {
+    if (!embedded) return;
+    rmSync(path.join(dataDir, "pglite.url"), { force: true });
+    await embedded.stop();
+  };
 
   try {
     const result = await migrate(process.env.DATABASE_URL!, path.join(root, "prisma", "migrations"));

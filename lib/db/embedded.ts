@@ -13,9 +13,10 @@ export interface EmbeddedDatabase {
  */
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   if (dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  // Same extension as this file: .js when compiled, .ts under tsx (fork inherits its loader).
-  const entry = path.join(__dirname, `pglite-server${path.extname(__filename)}`);
-  const child = fork(entry, [], {
+  // Same extension as this file: .js when compiled, .ts when run from source (tests, CLI).
+  const ext = path.extname(__filename);
+  const child = fork(path.join(__dirname, `pglite-server${ext}`), [], {
+    execArgv: ext === ".ts" ? ["--import", "tsx"] : [],
     env: { ...process.env, KEYHOUSE_PGLITE_DIR: dataDir },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

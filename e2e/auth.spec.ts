@@ -1,0 +1,116 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+
+test("sign up, sign out, sign in again", async ({ page }) => {
+  const { email, orgSlug } = await signUp(page);
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
+  await expect(page.getByText(email)).toBeVisible();
+  await signOut(page);
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
+});
+
+test("a signed-out visitor is sent to sign-in from any dashboard URL", async ({ page }) => {
+  for (const path of ["/", "/acme/keys", "/acme/audit", "/some-org/settings", "/support"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe("/signin");
+  }
+});
+
+test("after sign-in the visitor returns to the page they asked for", async ({ page }) => {
+  const { email, orgSlug } = await signUp(page);
+  await signOut(page);
+  await page.goto(`/${orgSlug}/settings`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+});
+
+test("a session cookie replayed after sign-out is refused", async ({ page, browser }) => {
+  const { orgSlug } = await signUp(page);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+  await signOut(page);
+
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  const other = await replay.newPage();
+  await other.goto(`/${orgSlug}/keys`);
+  await expect(other.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await replay.close();
+});
+
+test("session cookie is HttpOnly and SameSite=Lax", async ({ page }) => {
+  await signUp(page);
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  expect(cookie!.expires * 1000 - Date.now()).toBeLessThanOrEqual(12 * 3600 * 1000 + 60_000);
+});
+
+test("a wrong password gets a clear message", async ({ page }) => {
+  const { email } = await signUp(page);
+  await signOut(page);
+  await signIn(page, email, "this is not the password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await signIn(page, uniqueEmail(), "this is not the password");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+});
+
+test("sign-up explains bad input and keeps what was typed", async ({ page }) => {
+  const { email } = await signUp(page);
+  await signOut(page);
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Someone");
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").fill("short");
+  await page.getByLabel("Organization name").fill("Org");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(page.getByLabel("Your name")).toHaveValue("Someone");
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("qwerty123456");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This password is too common. Choose another.")).toBeVisible();
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+});
+
+test("a callbackUrl to another site lands on our own origin", async ({ page, baseURL }) => {
+  const { email } = await signUp(page);
+  await signOut(page);
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+});
+
+test("a forged x-middleware-subrequest header changes nothing", async ({ request }) => {
+  const res = await request.get("/acme/keys", {
+    headers: { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy" },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(307);
+  expect(res.headers()["location"]).toContain("/signin");
+});
+
+test("pages and the API carry the security headers", async ({ request }) => {
+  for (const path of ["/signin", "/api/v1/health"]) {
+    const res = await request.get(path);
+    const h = res.headers();
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["content-security-policy"]).toContain("object-src 'none'");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["x-powered-by"]).toBeUndefined();
+  }
+});

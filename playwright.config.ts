@@ -1,0 +1,33 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Drives the built server (npm run build) on Debian's chromium; scripts/test.mjs passes
+// the lane's DATABASE_URL, so tests can also check what the database holds.
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+export const BASE_URL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "node dist/server.js",
+    url: `${BASE_URL}/api/v1/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: { PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", KEYHOUSE_DATA_DIR: "test-results/e2e-data" },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
