@@ -1,6 +1,7 @@
 import "server-only";
 import type { MemberRole } from "@prisma/client";
 import { z } from "zod";
+import { DomainError } from "../errors";
 import { hasRole } from "./roles";
 import { requestContext, requireMember, type MemberContext } from "./current-user";
 
@@ -16,7 +17,8 @@ export type ActionContext = MemberContext & { ip: string | null; userAgent: stri
 /**
  * The one way to write a server action on organization data: re-checks the session, the
  * caller's membership of the organization named in the form (field `org`) and the
- * minimum role, parses the form with zod, then runs. Never trusts the page around it.
+ * minimum role, parses the form with zod, then runs; a DomainError becomes a form message.
+ * Never trusts the page around it.
  */
 export function memberAction<S extends z.ZodType, T = undefined>(
   minRole: MemberRole,
@@ -34,7 +36,13 @@ export function memberAction<S extends z.ZodType, T = undefined>(
     if (!parsed.success) {
       return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
     }
-    return run(parsed.data, { ...member, ...(await requestContext()) });
+    try {
+      return await run(parsed.data, { ...member, ...(await requestContext()) });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      if (err.field) return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
+      return { status: "error", message: err.message };
+    }
   };
 }
 

@@ -1,15 +1,47 @@
+import { CreateKeyDialog } from "@/components/keys/create-key-dialog";
+import { KeysTable } from "@/components/keys/keys-table";
+import { KeysToolbar } from "@/components/keys/keys-toolbar";
+import { Pagination } from "@/components/keys/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { PLAN_LIMITS } from "@/lib/keys/plans";
+import { getKeysForOrg, getProjectsForOrg, keysQuery } from "@/lib/keys/queries";
 
 export const metadata = { title: "API keys" };
 
-export default async function KeysPage({ params }: { params: Promise<{ org: string }> }) {
-  await requireMember((await params).org);
+export default async function KeysPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { organization, role, user } = await requireMember((await params).org);
+  const query = keysQuery.parse(await searchParams);
+  const [{ rows, total }, projects] = await Promise.all([getKeysForOrg(organization.id, query), getProjectsForOrg(organization.id)]);
+  const filtered = Boolean(query.status || query.environment || query.scope || query.project || query.q);
+  const canCreate = hasRole(role, "MEMBER");
+
   return (
     <>
-      <PageHeader title="API keys" description="Keys your services present to the API." />
-      <EmptyState title="No keys yet" />
+      <PageHeader
+        title="API keys"
+        description="Keys your services present to the API. A key is shown once, when it is created."
+        actions={
+          canCreate ? <CreateKeyDialog org={organization.slug} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} /> : null
+        }
+      />
+      {total === 0 && !filtered ? (
+        <EmptyState title="No keys yet">{canCreate ? "Create a key to call the API." : "Your role can read keys but not create them."}</EmptyState>
+      ) : (
+        <>
+          <KeysToolbar projects={projects} />
+          <KeysTable org={organization.slug} rows={rows} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
+          <Pagination page={query.page} pageSize={query.pageSize} total={total} />
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/keys/status-badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireMember } from "@/lib/auth/current-user";
+import { formatDateTime } from "@/lib/format";
+import { effectivePerMinute } from "@/lib/keys/plans";
+import { getKeyDetail } from "@/lib/keys/queries";
+
+export const metadata = { title: "Key" };
+
+export default async function KeyDetailPage({ params }: { params: Promise<{ org: string; keyId: string }> }) {
+  const { org, keyId } = await params;
+  const { organization } = await requireMember(org);
+  const detail = await getKeyDetail(organization.id, keyId);
+  if (!detail) notFound();
+  const { key, createdByEmail, history, events } = detail;
+  const settings: [string, React.ReactNode][] = [
+    ["Key", <code key="hint">{key.hint}</code>],
+    ["Status", <StatusBadge key="status" status={key.status} />],
+    ["Environment", key.environment],
+    ["Scopes", key.scopes.join(", ")],
+    ["Project", key.projectName ?? "Any project"],
+    ["Rate limit", `${effectivePerMinute(organization.plan, key.ratelimitPerMinute)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`],
+    ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
+    ["Last used", formatDateTime(key.lastUsedAt, "Never")],
+    ["Expires", formatDateTime(key.expiresAt, "Never")],
+  ];
+  if (key.status === "rotating") settings.push(["Grace window ends", formatDateTime(key.graceEndsAt)]);
+  if (key.status === "revoked") settings.push(["Revoked", `${formatDateTime(key.revokedAt)}${key.revokedReason ? ` (${key.revokedReason})` : ""}`]);
+  const chain = [...history.before, key, ...history.after];
+
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/${org}/keys`} className="text-indigo-700 hover:underline">
+          ← All keys
+        </Link>
+      </p>
+      <PageHeader title={key.name} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="settings" className="rounded-lg border border-zinc-200 bg-white p-5">
+          <h2 id="settings" className="mb-3 font-medium">Settings</h2>
+          <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
+            {settings.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-zinc-600">{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section aria-labelledby="rotation" className="rounded-lg border border-zinc-200 bg-white p-5">
+          <h2 id="rotation" className="mb-3 font-medium">Rotation history</h2>
+          {chain.length === 1 ? (
+            <p className="text-sm text-zinc-500">Never rotated.</p>
+          ) : (
+            <ol className="space-y-2 text-sm">
+              {chain.map((k) => (
+                <li key={k.id} className="flex items-center gap-2">
+                  <code className={k.id === key.id ? "font-semibold" : ""}>{k.hint}</code>
+                  <StatusBadge status={k.status} />
+                  <span className="text-zinc-500">created {formatDateTime(k.createdAt)}</span>
+                  {k.id !== key.id ? (
+                    <Link href={`/${org}/keys/${k.id}`} className="text-indigo-700 hover:underline">
+                      view
+                    </Link>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="events" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 id="events" className="mb-3 font-medium">Audit events</h2>
+        <ul className="space-y-1 text-sm">
+          {events.map((e) => (
+            <li key={e.id}>
+              <span className="text-zinc-500">{formatDateTime(e.createdAt)}</span> <code>{e.action}</code> by {e.actorLabel}
+              {e.ip ? <span className="text-zinc-500"> from {e.ip}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { memberAction, type ActionContext } from "@/lib/auth/action";
+import { createKeyForm, gracePeriod, revokeReason } from "@/lib/keys/schemas";
+import { createKey, revokeKey, rotateKey, type KeyActor } from "@/lib/keys/service";
+
+export interface IssuedKeyState {
+  rawKey: string;
+  name: string;
+  hint: string;
+}
+
+function actorOf(ctx: ActionContext): KeyActor {
+  return { type: "user", id: ctx.user.id, label: ctx.user.email, role: ctx.role };
+}
+
+const orgOf = (ctx: ActionContext) => ({ id: ctx.organization.id, plan: ctx.organization.plan });
+
+export const createKeyAction = memberAction("MEMBER", createKeyForm, async (input, ctx) => {
+  const { key, rawKey } = await createKey(orgOf(ctx), input, actorOf(ctx), ctx);
+  revalidatePath(`/${ctx.organization.slug}/keys`);
+  return { status: "success", message: `Key "${key.name}" created.`, data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState };
+});
+
+export const rotateKeyAction = memberAction(
+  "MEMBER",
+  z.object({ keyId: z.string().min(1), gracePeriodSeconds: gracePeriod }),
+  async (input, ctx) => {
+    const { key, rawKey } = await rotateKey(orgOf(ctx), input.keyId, input.gracePeriodSeconds, actorOf(ctx), ctx);
+    revalidatePath(`/${ctx.organization.slug}/keys`);
+    return { status: "success", message: `Key "${key.name}" rotated.`, data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState };
+  },
+);
+
+export const revokeKeyAction = memberAction(
+  "MEMBER",
+  z.object({ keyId: z.string().min(1), reason: revokeReason }),
+  async (input, ctx) => {
+    const key = await revokeKey(orgOf(ctx), input.keyId, input.reason, actorOf(ctx), ctx);
+    revalidatePath(`/${ctx.organization.slug}/keys`);
+    return { status: "success", message: `Key "${key.name}" revoked.` };
+  },
+);

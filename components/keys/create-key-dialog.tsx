@@ -1,0 +1,129 @@
+"use client";
+
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { createKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/keys/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState } from "@/lib/auth/action";
+import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
+import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
+import { IssuedKey } from "./issued-key";
+
+interface Props {
+  org: string;
+  planLimit: number;
+  projects: { id: string; name: string }[];
+}
+
+const IDLE: ActionState<IssuedKeyState> = { status: "idle" };
+
+export function CreateKeyDialog({ org, planLimit, projects }: Props) {
+  const [open, setOpen] = useState(false);
+  const [expiry, setExpiry] = useState("never");
+  const [state, action, pending] = useActionState(createKeyAction, IDLE);
+  // The raw key is shown while this is set; closing clears it for good.
+  const [issued, setIssued] = useState<IssuedKeyState | null>(null);
+  const [seen, setSeen] = useState<ActionState<IssuedKeyState> | null>(null);
+  if (state !== seen) {
+    setSeen(state);
+    if (state.status === "success" && state.data) setIssued(state.data);
+  }
+
+  function close() {
+    setOpen(false);
+    setIssued(null);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => action(form));
+  }
+
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Create key</Button>
+      <Dialog open={open} onClose={close} title={issued ? `Your new key "${issued.name}"` : "Create an API key"}>
+        {issued ? (
+          <IssuedKey rawKey={issued.rawKey} onDone={close} />
+        ) : (
+          <form onSubmit={onSubmit} className="space-y-4" noValidate>
+            <input type="hidden" name="org" value={org} />
+            <Field label="Name" name="name" maxLength={64} required errors={errors.name} hint="Unique among this organization's active keys." />
+            <fieldset>
+              <legend className="text-sm font-medium text-zinc-800">Environment</legend>
+              <div className="mt-1 flex gap-4 text-sm">
+                {(["live", "test"] as const).map((env) => (
+                  <label key={env} className="flex items-center gap-1.5">
+                    <input type="radio" name="environment" value={env} defaultChecked={env === "live"} /> {env}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
+              <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
+                {SCOPE_CATALOG.map(({ scope, description }) => (
+                  <label key={scope} className="flex items-center gap-1.5" title={description}>
+                    <input type="checkbox" name="scopes[]" value={scope} defaultChecked={(DEFAULT_SCOPES as readonly string[]).includes(scope)} />
+                    <code>{scope}</code>
+                  </label>
+                ))}
+              </div>
+              <p className="text-xs text-red-700" aria-live="polite">{errors.scopes?.join(" ")}</p>
+            </fieldset>
+            <div className="grid grid-cols-2 gap-3">
+              <label className="block text-sm">
+                <span className="font-medium text-zinc-800">Expires</span>
+                <select name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
+                  {EXPIRY_CHOICES.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {expiry === "date" ? <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} /> : <span />}
+            </div>
+            <p className="text-xs text-red-700" aria-live="polite">{errors.expiresAt?.join(" ")}</p>
+            {projects.length > 0 ? (
+              <label className="block text-sm">
+                <span className="font-medium text-zinc-800">Project</span>
+                <select name="projectId" className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
+                  <option value="">Any project</option>
+                  {projects.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </select>
+                <span className="text-xs text-red-700">{errors.projectId?.join(" ")}</span>
+              </label>
+            ) : null}
+            <Field
+              label="Rate limit (requests per minute)"
+              name="ratelimitPerMinute"
+              type="number"
+              min={1}
+              max={planLimit}
+              placeholder={`Plan default: ${planLimit}`}
+              errors={errors.ratelimitPerMinute}
+            />
+            <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending}>
+                {pending ? "Creating…" : "Create key"}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import { useMemo } from "react";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import Link from "next/link";
+import type { MemberRole } from "@prisma/client";
+import { hasRole } from "@/lib/auth/roles";
+import { formatDate, formatDateTime } from "@/lib/format";
+import type { KeyDto } from "@/lib/keys/dto";
+import { RevokeKeyDialog } from "./revoke-key-dialog";
+import { RotateKeyDialog } from "./rotate-key-dialog";
+import { StatusBadge } from "./status-badge";
+import { useQueryParams } from "./use-query-params";
+
+interface Props {
+  org: string;
+  rows: KeyDto[];
+  sort: string;
+  dir: "asc" | "desc";
+  viewer: { id: string; role: MemberRole };
+}
+
+const column = createColumnHelper<KeyDto>();
+
+export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
+  const { set } = useQueryParams();
+  // Memoized: flexRender treats cell functions as components, so new functions on every
+  // render would remount each cell and drop open dialogs (and the key they show).
+  const columns = useMemo(() => buildColumns(org, viewer.id, viewer.role), [org, viewer.id, viewer.role]);
+
+  const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
+  const table = useReactTable({
+    data: rows,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (k) => k.id,
+    manualSorting: true,
+    manualPagination: true,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0] ?? { id: sort, desc: dir !== "desc" };
+      set({ sort: first.id, dir: first.desc ? "desc" : "asc" });
+    },
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <table className="w-full text-sm">
+        <thead className="bg-zinc-50 text-left text-zinc-600">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th
+                    key={header.id}
+                    className="px-3 py-2 font-medium whitespace-nowrap"
+                    aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button onClick={header.column.getToggleSortingHandler()} className="hover:text-zinc-900">
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        {sorted ? (sorted === "asc" ? " ▲" : " ▼") : ""}
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="border-t border-zinc-100 align-top">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2">
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p className="p-6 text-center text-sm text-zinc-500">No keys match these filters.</p> : null}
+    </div>
+  );
+}
+
+function buildColumns(org: string, viewerId: string, role: MemberRole) {
+  const mayManage = (k: KeyDto) => hasRole(role, "ADMIN") || (role === "MEMBER" && k.createdById === viewerId);
+  return [
+    column.accessor("name", {
+      header: "Name",
+      cell: ({ row: { original: k } }) => (
+        <div>
+          <Link href={`/${org}/keys/${k.id}`} className="font-medium text-indigo-700 hover:underline">
+            {k.name}
+          </Link>
+          {k.rotatedToHint ? (
+            <p className="text-xs text-zinc-500">
+              replaced by <code>{k.rotatedToHint}</code>
+            </p>
+          ) : null}
+          {k.rotatedFromHint ? (
+            <p className="text-xs text-zinc-500">
+              rotated from <code>{k.rotatedFromHint}</code>
+            </p>
+          ) : null}
+        </div>
+      ),
+    }),
+    column.accessor("hint", {
+      header: "Key",
+      enableSorting: false,
+      cell: (c) => <code className="text-xs">{c.getValue()}</code>,
+    }),
+    column.accessor("status", {
+      header: "Status",
+      enableSorting: false,
+      cell: ({ row: { original: k } }) => (
+        <div>
+          <StatusBadge status={k.status} />
+          {k.status === "rotating" ? <p className="text-xs text-zinc-500">until {formatDateTime(k.graceEndsAt)}</p> : null}
+        </div>
+      ),
+    }),
+    column.accessor("environment", { header: "Env", enableSorting: false }),
+    column.accessor("scopes", {
+      header: "Scopes",
+      enableSorting: false,
+      cell: (c) => <span className="text-xs text-zinc-700">{c.getValue().join(", ")}</span>,
+    }),
+    column.accessor("lastUsedAt", { header: "Last used", cell: (c) => formatDateTime(c.getValue(), "Never") }),
+    column.accessor("expiresAt", { header: "Expires", cell: (c) => formatDate(c.getValue(), "Never") }),
+    column.accessor("createdAt", { header: "Created", cell: (c) => formatDate(c.getValue()) }),
+    column.display({
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row: { original: k } }) =>
+        mayManage(k) ? (
+          <div className="flex justify-end gap-1">
+            {/* Stays mounted after the rotation makes the row "rotating": it still shows the new key. */}
+            <RotateKeyDialog org={org} keyId={k.id} name={k.name} hint={k.hint} canRotate={k.status === "active"} />
+            {k.status !== "revoked" ? <RevokeKeyDialog org={org} keyId={k.id} name={k.name} hint={k.hint} /> : null}
+          </div>
+        ) : null,
+    }),
+  ];
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { rotateKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/keys/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormMessage } from "@/components/ui/form-message";
+import type { ActionState } from "@/lib/auth/action";
+import { GRACE_CHOICES } from "@/lib/keys/schemas";
+import { IssuedKey } from "./issued-key";
+
+const IDLE: ActionState<IssuedKeyState> = { status: "idle" };
+
+interface Props {
+  org: string;
+  keyId: string;
+  name: string;
+  hint: string;
+  canRotate: boolean;
+}
+
+export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
+  const [open, setOpen] = useState(false);
+  const [state, action, pending] = useActionState(rotateKeyAction, IDLE);
+  const [issued, setIssued] = useState<IssuedKeyState | null>(null);
+  const [seen, setSeen] = useState<ActionState<IssuedKeyState> | null>(null);
+  if (state !== seen) {
+    setSeen(state);
+    if (state.status === "success" && state.data) setIssued(state.data);
+  }
+  const close = () => {
+    setOpen(false);
+    setIssued(null);
+  };
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(() => action(form));
+  }
+  return (
+    <>
+      {canRotate ? (
+        <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Rotate ${name}`}>
+          Rotate
+        </Button>
+      ) : null}
+      <Dialog open={open} onClose={close} title={issued ? `New key for "${issued.name}"` : `Rotate "${name}"`}>
+        {issued ? (
+          <IssuedKey rawKey={issued.rawKey} onDone={close} />
+        ) : (
+          <form onSubmit={onSubmit} className="space-y-4">
+            <input type="hidden" name="org" value={org} />
+            <input type="hidden" name="keyId" value={keyId} />
+            <p className="text-sm text-zinc-700">
+              A new key with the same settings replaces <code>{hint}</code>. Keep the old one working while you deploy the new one:
+            </p>
+            <label className="block text-sm">
+              <span className="font-medium text-zinc-800">Grace period</span>
+              <select name="gracePeriodSeconds" defaultValue="3600" className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
+                {GRACE_CHOICES.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" disabled={pending}>
+                {pending ? "Rotating…" : "Rotate key"}
+              </Button>
+            </div>
+          </form>
+        )}
+      </Dialog>
+    </>
+  );
+}

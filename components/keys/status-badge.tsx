@@ -1,0 +1,12 @@
+import type { KeyStatus } from "@/lib/keys/status";
+
+const STYLES: Record<KeyStatus, string> = {
+  active: "bg-emerald-50 text-emerald-800 ring-emerald-200",
+  rotating: "bg-amber-50 text-amber-800 ring-amber-200",
+  expired: "bg-zinc-100 text-zinc-700 ring-zinc-200",
+  revoked: "bg-red-50 text-red-800 ring-red-200",
+};
+
+export function StatusBadge({ status }: { status: KeyStatus }) {
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${STYLES[status]}`}>{status}</span>;
+}

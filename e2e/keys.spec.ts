@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { addMember, db } from "./db";
+import { signIn, signUp } from "./helpers";
+
+async function createKey(page: Page, name: string) {
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+  return { dialog, raw };
+}
+
+test("a new key is shown once, and only its hash is stored", async ({ page }) => {
+  await signUp(page);
+  const { dialog, raw } = await createKey(page, "Production backend");
+  expect(raw).toMatch(/^kh_live_[0-9A-Za-z]{38}$/);
+  await expect(dialog.getByText("You will not see it again")).toBeVisible();
+  await expect(dialog.getByText(`curl -H "Authorization: Bearer ${raw}"`)).toBeVisible();
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  const row = page.getByRole("row", { name: /Production backend/ });
+  await expect(row.getByText(`${raw.slice(0, 12)}…${raw.slice(-4)}`)).toBeVisible();
+  await expect(row.getByText("active")).toBeVisible();
+  expect(await page.content()).not.toContain(raw);
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Production backend/ })).toBeVisible();
+  expect(await page.content()).not.toContain(raw);
+
+  const stored = await db().apiKey.findFirstOrThrow({ where: { name: "Production backend", hash: createHash("sha256").update(raw).digest("hex") } });
+  expect(JSON.stringify(stored)).not.toContain(raw.slice(8));
+  const audit = await db().auditEvent.findMany({ where: { targetId: stored.id } });
+  expect(audit.map((a) => a.action)).toEqual(["key.created"]);
+  expect(JSON.stringify(audit)).not.toContain(raw.slice(8));
+});
+
+test("rotate with a grace window shows both keys, linked", async ({ page }) => {
+  await signUp(page);
+  const first = await createKey(page, "Worker");
+  await first.dialog.getByRole("button", { name: "I have stored the key" }).click();
+
+  await page.getByRole("button", { name: "Rotate Worker" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Grace period").selectOption({ label: "24 hours" });
+  await dialog.getByRole("button", { name: "Rotate key" }).click();
+  const next = (await dialog.getByTestId("raw-key").textContent())!.trim();
+  expect(next).not.toBe(first.raw);
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+
+  const oldHint = `${first.raw.slice(0, 12)}…${first.raw.slice(-4)}`;
+  const newHint = `${next.slice(0, 12)}…${next.slice(-4)}`;
+  const rows = page.getByRole("row", { name: /Worker/ });
+  await expect(rows).toHaveCount(2);
+  const oldRow = page.getByRole("row", { name: new RegExp(`replaced by ${newHint}`) });
+  await expect(oldRow.getByText("rotating")).toBeVisible();
+  const newRow = page.getByRole("row", { name: new RegExp(`rotated from ${oldHint}`) });
+  await expect(newRow.getByText("active")).toBeVisible();
+});
+
+test("revoke asks for confirmation naming the key, then takes effect at once", async ({ page }) => {
+  await signUp(page);
+  const { dialog } = await createKey(page, "Temporary");
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("button", { name: "Revoke Temporary" }).click();
+  const confirm = page.getByRole("dialog", { name: 'Revoke "Temporary"?' });
+  await confirm.getByLabel("Reason (optional)").fill("no longer needed");
+  await confirm.getByRole("button", { name: "Revoke key" }).click();
+  const row = page.getByRole("row", { name: /Temporary/ });
+  await expect(row.getByText("revoked")).toBeVisible();
+  await expect(row.getByRole("button", { name: "Revoke Temporary" })).toHaveCount(0);
+  const key = await db().apiKey.findFirstOrThrow({ where: { name: "Temporary", revokedReason: "no longer needed" } });
+  expect(key.revokedAt).not.toBeNull();
+});
+
+test("the create form explains bad input and writes nothing", async ({ page }) => {
+  const { orgSlug } = await signUp(page);
+  const first = await createKey(page, "Taken");
+  await first.dialog.getByRole("button", { name: "I have stored the key" }).click();
+
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText("Enter a name.")).toBeVisible();
+
+  await dialog.getByLabel("Name").fill("Taken");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText('An active key named "Taken" already exists.')).toBeVisible();
+
+  await dialog.getByLabel("Name").fill("Fast");
+  await dialog.getByLabel("Rate limit (requests per minute)").fill("5000");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText("Your plan allows at most 100 requests per minute per key.")).toBeVisible();
+
+  await dialog.getByLabel("Rate limit (requests per minute)").fill("");
+  for (const scope of ["memories:read", "memories:write", "search:read"]) await dialog.getByLabel(scope, { exact: true }).uncheck();
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText("Choose at least one scope.")).toBeVisible();
+
+  await dialog.getByLabel("memories:read", { exact: true }).check();
+  await dialog.getByLabel("Expires").selectOption("date");
+  await dialog.getByLabel("Expiry date").fill("2020-01-01");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText("The expiry must be in the future.")).toBeVisible();
+
+  const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+  expect(await db().apiKey.count({ where: { organizationId: org.id } })).toBe(1);
+});
+
+test("a viewer sees no create button, and a forged create call from them is refused", async ({ page, browser }) => {
+  const { orgSlug } = await signUp(page);
+  const viewer = await addMember(orgSlug, "VIEWER");
+
+  // Capture the owner's create-key server action request without letting it through.
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/*", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"]) {
+      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer()! };
+      await route.abort();
+    } else await route.continue();
+  });
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("forged-by-viewer");
+  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  await expect.poll(() => captured).toBeTruthy();
+
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  await signIn(viewerPage, viewer.email);
+  await expect(viewerPage.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(viewerPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
+
+  const { cookie: _cookie, ...headers } = captured!.headers;
+  const res = await viewerPage.request.post(captured!.url, { headers, data: captured!.body });
+  expect(res.status()).toBeLessThan(500);
+  expect(await res.text()).toContain("Your role does not allow this.");
+  expect(await db().apiKey.count({ where: { name: "forged-by-viewer" } })).toBe(0);
+  await context.close();
+});
+
+test("another organization's key detail answers not found", async ({ page, browser }) => {
+  await signUp(page);
+  const { dialog } = await createKey(page, "Secret");
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  const key = await db().apiKey.findFirstOrThrow({ where: { name: "Secret" }, orderBy: { createdAt: "desc" } });
+
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  const { orgSlug } = await signUp(other);
+  await other.goto(`/${orgSlug}/keys/${key.id}`);
+  await expect(other.getByText("It does not exist, or it belongs to another organization.")).toBeVisible();
+  await expect(other.getByText("Secret")).toHaveCount(0);
+  await context.close();
+});
+
+test("the audit log lists key changes with actor and filters by action", async ({ page }) => {
+  const { orgSlug, email } = await signUp(page);
+  const { dialog } = await createKey(page, "Audited");
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("button", { name: "Revoke Audited" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByRole("row", { name: /Audited/ }).getByText("revoked")).toBeVisible();
+
+  await page.goto(`/${orgSlug}/audit`);
+  await expect(page.getByRole("row", { name: /key\.created/ })).toContainText(email);
+  await expect(page.getByRole("row", { name: /key\.revoked/ })).toContainText("127.0.0.1");
+  await page.getByLabel("Action").selectOption("key.revoked");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=key.revoked/);
+  await expect(page.getByRole("row", { name: /key\.created/ })).toHaveCount(0);
+  await expect(page.getByRole("row", { name: /key\.revoked/ })).toHaveCount(1);
+});

@@ -1,0 +1,106 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { db } from "../db/client";
+import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
+import { ENVIRONMENTS, KEY_SORTS, PAGE_SIZES } from "./constants";
+import { CUSTOMER_SCOPES } from "./scopes";
+import { KEY_STATUSES, type KeyStatus } from "./status";
+
+
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values).optional().catch(undefined);
+
+/** The keys table's state, read from the URL (bad values fall back to defaults, never a 500). */
+export const keysQuery = z.object({
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+  pageSize: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(25).default(25),
+  sort: optionalEnum(KEY_SORTS).transform((v) => v ?? "createdAt"),
+  dir: optionalEnum(["asc", "desc"] as const).transform((v) => v ?? "desc"),
+  status: optionalEnum(KEY_STATUSES),
+  environment: optionalEnum(ENVIRONMENTS),
+  scope: z.string().optional().catch(undefined).refine((s) => !s || CUSTOMER_SCOPES.includes(s)).catch(undefined),
+  project: z.string().max(64).optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});
+export type KeysQuery = z.infer<typeof keysQuery>;
+
+function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
+  switch (status) {
+    case "revoked":
+      return { revokedAt: { lte: now } };
+    case "rotating":
+      return { revokedAt: { gt: now } };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case "active":
+      return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  }
+}
+
+export async function getKeysForOrg(organizationId: string, query: KeysQuery): Promise<{ rows: KeyDto[]; total: number }> {
+  const now = new Date();
+  const and: Prisma.ApiKeyWhereInput[] = [{ organizationId }];
+  if (query.status) and.push(statusWhere(query.status, now));
+  if (query.environment) and.push({ environment: query.environment });
+  if (query.scope) and.push({ scopes: { has: query.scope } });
+  if (query.project) and.push({ projectId: query.project });
+  if (query.q) and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { hint: { contains: query.q } }] });
+  const where: Prisma.ApiKeyWhereInput = { AND: and };
+  // Nulls (never used, never expires) sort last either way; id breaks ties so pages are stable.
+  const orderBy: Prisma.ApiKeyOrderByWithRelationInput[] = [
+    query.sort === "name" || query.sort === "createdAt"
+      ? { [query.sort]: query.dir }
+      : { [query.sort]: { sort: query.dir, nulls: "last" } },
+    { id: query.dir },
+  ];
+  const [rows, total] = await Promise.all([
+    db().apiKey.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize, select: KEY_SELECT }),
+    db().apiKey.count({ where }),
+  ]);
+  return { rows: rows.map((r) => toKeyDto(r, now)), total };
+}
+
+export async function getKeyDetail(organizationId: string, keyId: string) {
+  const row = await db().apiKey.findFirst({ where: { id: keyId, organizationId }, select: KEY_SELECT });
+  if (!row) return null;
+  const [createdBy, history, events] = await Promise.all([
+    row.createdById ? db().user.findUnique({ where: { id: row.createdById }, select: { email: true } }) : null,
+    getRotationChain(organizationId, row.id, row.rotatedFromId),
+    db().auditEvent.findMany({
+      where: { organizationId, targetId: { in: [row.id, ...(row.rotatedFromId ? [row.rotatedFromId] : [])] } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, action: true, actorLabel: true, createdAt: true, ip: true, metadata: true },
+    }),
+  ]);
+  return { key: toKeyDto(row), createdByEmail: createdBy?.email ?? null, history, events };
+}
+
+/** The key's predecessors and successors, oldest first (bounded walk). */
+async function getRotationChain(organizationId: string, id: string, rotatedFromId: string | null) {
+  const chain: KeyDto[] = [];
+  let prev = rotatedFromId;
+  for (let i = 0; prev && i < 20; i++) {
+    const row = await db().apiKey.findFirst({ where: { id: prev, organizationId }, select: KEY_SELECT });
+    if (!row) break;
+    chain.unshift(toKeyDto(row));
+    prev = row.rotatedFromId;
+  }
+  let next: string | null = id;
+  const after: KeyDto[] = [];
+  for (let i = 0; next && i < 20; i++) {
+    const row: Awaited<ReturnType<typeof findSuccessor>> = await findSuccessor(organizationId, next);
+    if (!row) break;
+    after.push(toKeyDto(row));
+    next = row.id;
+  }
+  return { before: chain, after };
+}
+
+function findSuccessor(organizationId: string, id: string) {
+  return db().apiKey.findFirst({ where: { rotatedFromId: id, organizationId }, select: KEY_SELECT });
+}
+
+export async function getProjectsForOrg(organizationId: string) {
+  return db().project.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { ENVIRONMENTS } from "./constants";
+import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
+
+export const keyName = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, { error: "Enter a name." })
+  .max(64, { error: "Use at most 64 characters." });
+
+export const keyScopes = z
+  .array(z.string())
+  .min(1, { error: "Choose at least one scope." })
+  .superRefine((scopes, ctx) => {
+    const unknown = scopes.filter((s) => !CUSTOMER_SCOPES.includes(s));
+    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown scope: ${unknown.join(", ")}` });
+  })
+  .transform((scopes) => [...new Set(scopes)]);
+
+const futureDate = z.date().refine((d) => d.getTime() > Date.now(), { error: "The expiry must be in the future." });
+
+/** What every path (dashboard, API, CLI) passes to createKey. */
+export const createKeyInput = z.object({
+  name: keyName,
+  environment: z.enum(ENVIRONMENTS, { error: "Environment must be live or test." }).default("live"),
+  scopes: keyScopes.default([...DEFAULT_SCOPES]),
+  expiresAt: futureDate.nullable().default(null),
+  projectId: z.string().min(1).nullable().default(null),
+  ratelimitPerMinute: z.number().int({ error: "Use a whole number." }).min(1, { error: "Use at least 1." }).nullable().default(null),
+});
+export type CreateKeyInput = z.infer<typeof createKeyInput>;
+
+export const EXPIRY_CHOICES = [
+  { value: "never", label: "Never" },
+  { value: "7", label: "7 days" },
+  { value: "30", label: "30 days" },
+  { value: "90", label: "90 days" },
+  { value: "date", label: "On a date" },
+] as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The dashboard's create form (FormData: strings, checkbox groups as arrays). */
+export const createKeyForm = z
+  .object({
+    name: keyName,
+    environment: z.enum(ENVIRONMENTS, { error: "Choose live or test." }),
+    scopes: z.array(z.string()).default([]),
+    expiry: z.enum(["never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
+    expiresOn: z.string().trim().optional(),
+    projectId: z.string().trim().optional(),
+    ratelimitPerMinute: z.string().trim().optional(),
+  })
+  .transform((form, ctx) => {
+    let expiresAt: Date | null = null;
+    if (form.expiry === "date") {
+      const parsed = form.expiresOn ? new Date(`${form.expiresOn}T23:59:59Z`) : null;
+      if (!parsed || Number.isNaN(parsed.getTime())) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter a date." });
+        return z.NEVER;
+      }
+      expiresAt = parsed;
+    } else if (form.expiry !== "never") {
+      expiresAt = new Date(Date.now() + Number(form.expiry) * DAY);
+    }
+    let ratelimitPerMinute: number | null = null;
+    if (form.ratelimitPerMinute) {
+      ratelimitPerMinute = Number(form.ratelimitPerMinute);
+      if (!/^\d+$/.test(form.ratelimitPerMinute) || ratelimitPerMinute < 1) {
+        ctx.addIssue({ code: "custom", path: ["ratelimitPerMinute"], message: "Use a whole number of at least 1." });
+        return z.NEVER;
+      }
+    }
+    return {
+      name: form.name,
+      environment: form.environment,
+      scopes: form.scopes,
+      expiresAt,
+      projectId: form.projectId || null,
+      ratelimitPerMinute,
+    };
+  })
+  // Same rules as every other path (the cast only widens the input type the defaults make optional).
+  .pipe(createKeyInput as unknown as z.ZodType<CreateKeyInput, CreateKeyInput>);
+
+export const GRACE_CHOICES = [
+  { value: 0, label: "None: the old key stops now" },
+  { value: 3600, label: "1 hour" },
+  { value: 86_400, label: "24 hours" },
+  { value: 604_800, label: "7 days" },
+] as const;
+export const MAX_GRACE_SECONDS = 7 * 86_400;
+
+export const gracePeriod = z.coerce
+  .number({ error: "Choose a grace period." })
+  .int()
+  .min(0, { error: "The grace period cannot be negative." })
+  .max(MAX_GRACE_SECONDS, { error: "The grace period is at most 7 days." });
+
+export const revokeReason = z.string().trim().max(500, { error: "Use at most 500 characters." }).optional();

@@ -1,0 +1,210 @@
+import { Prisma, type MemberRole, type Plan } from "@prisma/client";
+import { recordAudit, type AuditContext } from "../audit/record";
+import { hasRole } from "../auth/roles";
+import { db } from "../db/client";
+import { DomainError } from "../errors";
+import { publishKeyChanges } from "../events/key-changes";
+import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
+import { generateKey, hashKey, keyHint } from "./format";
+import { PLAN_LIMITS } from "./plans";
+import type { CreateKeyInput } from "./schemas";
+import { keyStatus } from "./status";
+
+/** Who acts: a dashboard user (with their role), an API key with `admin`, or the CLI. */
+export interface KeyActor {
+  type: "user" | "api_key" | "cli";
+  id: string | null;
+  label: string;
+  role?: MemberRole;
+}
+
+export interface KeyOrg {
+  id: string;
+  plan: Plan;
+}
+
+export interface IssuedKey {
+  key: KeyDto;
+  /** The raw key: returned this once, never stored or logged. */
+  rawKey: string;
+}
+
+const auditActor = (a: KeyActor) => ({ type: a.type, id: a.id, label: a.label });
+
+function assertMayCreate(actor: KeyActor) {
+  if (actor.role && !hasRole(actor.role, "MEMBER")) throw new DomainError("FORBIDDEN", "Viewers cannot create keys.");
+}
+
+// VIEWER: nothing. MEMBER: keys they created. ADMIN, OWNER, admin-scoped API keys, CLI: all.
+function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
+  if (!actor.role || hasRole(actor.role, "ADMIN")) return;
+  if (actor.role === "MEMBER" && actor.type === "user" && key.createdById === actor.id) return;
+  throw new DomainError("FORBIDDEN", actor.role === "VIEWER" ? "Viewers cannot change keys." : "Members can only change keys they created.");
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export async function createKey(org: KeyOrg, input: CreateKeyInput, actor: KeyActor, context: AuditContext = {}): Promise<IssuedKey> {
+  assertMayCreate(actor);
+  const planLimit = PLAN_LIMITS[org.plan].perMinute;
+  if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
+    throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
+  }
+  if (input.projectId) {
+    const project = await db().project.findFirst({ where: { id: input.projectId, organizationId: org.id }, select: { id: true } });
+    if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
+  }
+  const rawKey = generateKey(input.environment);
+  try {
+    const row = await db().$transaction(async (tx) => {
+      const created = await tx.apiKey.create({
+        data: {
+          organizationId: org.id,
+          name: input.name,
+          environment: input.environment,
+          scopes: input.scopes,
+          expiresAt: input.expiresAt,
+          projectId: input.projectId,
+          ratelimitPerMinute: input.ratelimitPerMinute,
+          hash: hashKey(rawKey),
+          hint: keyHint(rawKey),
+          createdById: actor.type === "user" ? actor.id : null,
+        },
+        select: KEY_SELECT,
+      });
+      await recordAudit(
+        {
+          actor: auditActor(actor),
+          organizationId: org.id,
+          action: "key.created",
+          target: { type: "api_key", id: created.id },
+          metadata: { name: created.name, hint: created.hint, environment: created.environment, scopes: created.scopes, expiresAt: created.expiresAt?.toISOString() ?? null },
+          context,
+        },
+        tx,
+      );
+      return created;
+    });
+    return { key: toKeyDto(row), rawKey };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `An active key named "${input.name}" already exists.`, "name");
+    throw err;
+  }
+}
+
+async function findOrgKey(tx: Prisma.TransactionClient, orgId: string, keyId: string) {
+  // Scoped by organization: another organization's id answers exactly like an unknown one.
+  const key = await tx.apiKey.findFirst({ where: { id: keyId, organizationId: orgId }, select: { ...KEY_SELECT, hash: true } });
+  if (!key) throw new DomainError("NOT_FOUND", "Key not found.");
+  return key;
+}
+
+/**
+ * Issues a successor with the same settings; the old key keeps working until the grace
+ * window ends (never past its own expiry), then answers KEY_REVOKED. Of two concurrent
+ * rotations exactly one succeeds; the other gets CONFLICT.
+ */
+export async function rotateKey(
+  org: KeyOrg,
+  keyId: string,
+  graceSeconds: number,
+  actor: KeyActor,
+  context: AuditContext = {},
+): Promise<IssuedKey & { previous: KeyDto }> {
+  let oldHash = "";
+  try {
+    const result = await db().$transaction(async (tx) => {
+      const old = await findOrgKey(tx, org.id, keyId);
+      assertMayManage(actor, old);
+      const status = keyStatus(old);
+      if (status === "rotating") throw new DomainError("CONFLICT", "This key was already rotated.");
+      if (status !== "active") throw new DomainError("CONFLICT", `This key is ${status}; it cannot be rotated.`);
+      const now = Date.now();
+      let graceEnd = new Date(now + graceSeconds * 1000);
+      if (old.expiresAt && old.expiresAt < graceEnd) graceEnd = old.expiresAt;
+      const claimed = await tx.apiKey.updateMany({
+        where: { id: old.id, revokedAt: null },
+        data: { revokedAt: graceEnd, graceEndsAt: graceEnd, revokedReason: "rotated", revokedById: actor.id },
+      });
+      if (claimed.count === 0) throw new DomainError("CONFLICT", "This key was already rotated.");
+      const rawKey = generateKey(old.environment);
+      const successor = await tx.apiKey.create({
+        data: {
+          organizationId: org.id,
+          name: old.name,
+          environment: old.environment,
+          scopes: old.scopes,
+          expiresAt: old.expiresAt,
+          projectId: old.projectId,
+          ratelimitPerMinute: old.ratelimitPerMinute,
+          hash: hashKey(rawKey),
+          hint: keyHint(rawKey),
+          createdById: actor.type === "user" ? actor.id : old.createdById,
+          rotatedFromId: old.id,
+        },
+        select: KEY_SELECT,
+      });
+      await recordAudit(
+        {
+          actor: auditActor(actor),
+          organizationId: org.id,
+          action: "key.rotated",
+          target: { type: "api_key", id: old.id },
+          metadata: { name: old.name, oldHint: old.hint, newKeyId: successor.id, newHint: successor.hint, gracePeriodSeconds: graceSeconds, graceEndsAt: graceEnd.toISOString() },
+          context,
+        },
+        tx,
+      );
+      oldHash = old.hash;
+      const previous = await tx.apiKey.findUniqueOrThrow({ where: { id: old.id }, select: KEY_SELECT });
+      return { key: toKeyDto(successor), rawKey, previous: toKeyDto(previous) };
+    });
+    publishKeyChanges([oldHash]);
+    return result;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "This key was already rotated.");
+    throw err;
+  }
+}
+
+/** Immediate. Revoking a revoked key answers the same and changes nothing. */
+export async function revokeKey(
+  org: KeyOrg,
+  keyId: string,
+  reason: string | undefined,
+  actor: KeyActor,
+  context: AuditContext = {},
+): Promise<KeyDto> {
+  const { dto, hash, changed } = await db().$transaction(async (tx) => {
+    const key = await findOrgKey(tx, org.id, keyId);
+    assertMayManage(actor, key);
+    if (keyStatus(key) === "revoked") return { dto: toKeyDto(key), hash: key.hash, changed: false };
+    const now = new Date();
+    const updated = await tx.apiKey.update({
+      where: { id: key.id },
+      data: {
+        revokedAt: now,
+        revokedById: actor.id,
+        revokedReason: reason || (key.revokedReason === "rotated" ? "rotated" : null),
+        ...(key.graceEndsAt ? { graceEndsAt: now } : {}),
+      },
+      select: KEY_SELECT,
+    });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        organizationId: org.id,
+        action: "key.revoked",
+        target: { type: "api_key", id: key.id },
+        metadata: { name: key.name, hint: key.hint, reason: reason ?? null },
+        context,
+      },
+      tx,
+    );
+    return { dto: toKeyDto(updated), hash: key.hash, changed: true };
+  });
+  if (changed) publishKeyChanges([hash]);
+  return dto;
+}
