@@ -82,7 +82,9 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const bound = (server.address() as { port: number }).port;
   process.env.NEXTAUTH_URL ??= `http://localhost:${bound}`;
-  console.log(`Keyhouse ready on http://localhost:${bound} (${dev ? "development" : "production"}, started in ${Date.now() - started} ms)`);
+  console.log(
+    `Keyhouse ready on http://localhost:${bound} (${dev ? "development" : "production"}, started in ${Date.now() - started} ms)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

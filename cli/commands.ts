@@ -50,9 +50,19 @@ export const commands: Record<string, Command> = {
       if (await db().user.findUnique({ where: { email } })) return fail(`a user with email ${email} already exists`);
       const password = randomBytes(15).toString("base64url");
       const user = await db().user.create({
-        data: { email, name: typeof o.name === "string" ? o.name : null, passwordHash: await hashPassword(password), staffRole: staff },
+        data: {
+          email,
+          name: typeof o.name === "string" ? o.name : null,
+          passwordHash: await hashPassword(password),
+          staffRole: staff,
+        },
       });
-      await recordAudit({ actor: CLI_ACTOR, action: "user.created", target: { type: "user", id: user.id }, metadata: { staffRole: staff } });
+      await recordAudit({
+        actor: CLI_ACTOR,
+        action: "user.created",
+        target: { type: "user", id: user.id },
+        metadata: { staffRole: staff },
+      });
       process.stdout.write(`${password}\n`);
       return 0;
     },

@@ -29,7 +29,9 @@ test("a new key is shown once, and only its hash is stored", async ({ page }) =>
   await expect(page.getByRole("row", { name: /Production backend/ })).toBeVisible();
   expect(await page.content()).not.toContain(raw);
 
-  const stored = await db().apiKey.findFirstOrThrow({ where: { name: "Production backend", hash: createHash("sha256").update(raw).digest("hex") } });
+  const stored = await db().apiKey.findFirstOrThrow({
+    where: { name: "Production backend", hash: createHash("sha256").update(raw).digest("hex") },
+  });
   expect(JSON.stringify(stored)).not.toContain(raw.slice(8));
   const audit = await db().auditEvent.findMany({ where: { targetId: stored.id } });
   expect(audit.map((a) => a.action)).toEqual(["key.created"]);
@@ -94,7 +96,8 @@ test("the create form explains bad input and writes nothing", async ({ page }) =
   await expect(dialog.getByText("Your plan allows at most 100 requests per minute per key.")).toBeVisible();
 
   await dialog.getByLabel("Rate limit (requests per minute)").fill("");
-  for (const scope of ["memories:read", "memories:write", "search:read"]) await dialog.getByLabel(scope, { exact: true }).uncheck();
+  for (const scope of ["memories:read", "memories:write", "search:read"])
+    await dialog.getByLabel(scope, { exact: true }).uncheck();
   await dialog.getByRole("button", { name: "Create key" }).click();
   await expect(dialog.getByText("Choose at least one scope.")).toBeVisible();
 

@@ -28,7 +28,12 @@ export async function seedIfEmpty(): Promise<SeededAccount[] | null> {
     const org = await createOrganization(tx, { name: "Acme", slug: "acme", ownerId: user.id });
     await tx.user.create({ data: { email: staff.email, name: "Support", passwordHash: staffHash, staffRole: "SUPPORT" } });
     await recordAudit(
-      { actor: { type: "system", label: "seed" }, action: "org.created", organizationId: org.id, target: { type: "organization", id: org.id } },
+      {
+        actor: { type: "system", label: "seed" },
+        action: "org.created",
+        organizationId: org.id,
+        target: { type: "organization", id: org.id },
+      },
       tx,
     );
   });

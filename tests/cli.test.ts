@@ -29,7 +29,10 @@ describe("operator CLI", () => {
   });
 
   it("refuses bad input with exit code 2 and a message", async () => {
-    expect(await keyhouse("users", "create", "--email", "nope")).toMatchObject({ code: 2, stderr: expect.stringContaining("valid email") });
+    expect(await keyhouse("users", "create", "--email", "nope")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("valid email"),
+    });
     expect(await keyhouse("users", "create", "--email", uniqueEmail(), "--staff", "GOD")).toMatchObject({ code: 2 });
     expect(await keyhouse("frobnicate")).toMatchObject({ code: 2, stderr: expect.stringContaining("Usage") });
   });

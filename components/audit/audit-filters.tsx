@@ -11,7 +11,12 @@ export function AuditFilters({ actions }: { actions: string[] }) {
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        set({ action: String(f.get("action") ?? ""), actor: String(f.get("actor") ?? ""), from: String(f.get("from") ?? ""), to: String(f.get("to") ?? "") });
+        set({
+          action: String(f.get("action") ?? ""),
+          actor: String(f.get("actor") ?? ""),
+          from: String(f.get("from") ?? ""),
+          to: String(f.get("to") ?? ""),
+        });
       }}
     >
       <label className="text-sm">

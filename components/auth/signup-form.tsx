@@ -50,7 +50,10 @@ export function SignUpForm() {
         required
       />
       <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
-      <FormMessage status={state.status} message={state.status === "success" ? "Account created. Signing you in…" : state.message} />
+      <FormMessage
+        status={state.status}
+        message={state.status === "success" ? "Account created. Signing you in…" : state.message}
+      />
       <Button type="submit" className="w-full" disabled={pending || state.status === "success"}>
         {pending ? "Creating account…" : "Create account"}
       </Button>

@@ -52,7 +52,14 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
             <input type="hidden" name="org" value={org} />
-            <Field label="Name" name="name" maxLength={64} required errors={errors.name} hint="Unique among this organization's active keys." />
+            <Field
+              label="Name"
+              name="name"
+              maxLength={64}
+              required
+              errors={errors.name}
+              hint="Unique among this organization's active keys."
+            />
             <fieldset>
               <legend className="text-sm font-medium text-zinc-800">Environment</legend>
               <div className="mt-1 flex gap-4 text-sm">
@@ -68,17 +75,29 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
               <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
                 {SCOPE_CATALOG.map(({ scope, description }) => (
                   <label key={scope} className="flex items-center gap-1.5" title={description}>
-                    <input type="checkbox" name="scopes[]" value={scope} defaultChecked={(DEFAULT_SCOPES as readonly string[]).includes(scope)} />
+                    <input
+                      type="checkbox"
+                      name="scopes[]"
+                      value={scope}
+                      defaultChecked={(DEFAULT_SCOPES as readonly string[]).includes(scope)}
+                    />
                     <code>{scope}</code>
                   </label>
                 ))}
               </div>
-              <p className="text-xs text-red-700" aria-live="polite">{errors.scopes?.join(" ")}</p>
+              <p className="text-xs text-red-700" aria-live="polite">
+                {errors.scopes?.join(" ")}
+              </p>
             </fieldset>
             <div className="grid grid-cols-2 gap-3">
               <label className="block text-sm">
                 <span className="font-medium text-zinc-800">Expires</span>
-                <select name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
+                <select
+                  name="expiry"
+                  value={expiry}
+                  onChange={(e) => setExpiry(e.target.value)}
+                  className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2"
+                >
                   {EXPIRY_CHOICES.map((c) => (
                     <option key={c.value} value={c.value}>
                       {c.label}
@@ -86,9 +105,15 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
                   ))}
                 </select>
               </label>
-              {expiry === "date" ? <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} /> : <span />}
+              {expiry === "date" ? (
+                <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} />
+              ) : (
+                <span />
+              )}
             </div>
-            <p className="text-xs text-red-700" aria-live="polite">{errors.expiresAt?.join(" ")}</p>
+            <p className="text-xs text-red-700" aria-live="polite">
+              {errors.expiresAt?.join(" ")}
+            </p>
             {projects.length > 0 ? (
               <label className="block text-sm">
                 <span className="font-medium text-zinc-800">Project</span>

@@ -17,7 +17,11 @@ export function IssuedKey({ rawKey, onDone }: { rawKey: string; onDone: () => vo
         Copy this key now. You will not see it again: Keyhouse keeps only its hash.
       </p>
       <div className="flex items-center gap-2">
-        <code aria-label="New API key" data-testid="raw-key" className="min-w-0 flex-1 break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-sm text-zinc-50">
+        <code
+          aria-label="New API key"
+          data-testid="raw-key"
+          className="min-w-0 flex-1 break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-sm text-zinc-50"
+        >
           {rawKey}
         </code>
         <Button variant="secondary" onClick={copy}>

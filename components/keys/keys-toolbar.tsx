@@ -21,7 +21,12 @@ export function KeysToolbar({ projects }: { projects: { id: string; name: string
   const filter = (name: string, label: string, options: readonly { value: string; label: string }[]) => (
     <label className="text-sm">
       <span className="sr-only">{label}</span>
-      <select aria-label={label} className={selectClass} value={params.get(name) ?? ""} onChange={(e) => set({ [name]: e.target.value })}>
+      <select
+        aria-label={label}
+        className={selectClass}
+        value={params.get(name) ?? ""}
+        onChange={(e) => set({ [name]: e.target.value })}
+      >
         <option value="">{`Any ${label.toLowerCase()}`}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -46,7 +51,13 @@ export function KeysToolbar({ projects }: { projects: { id: string; name: string
       {filter("status", "Status", plain(KEY_STATUSES))}
       {filter("environment", "Environment", plain(ENVIRONMENTS))}
       {filter("scope", "Scope", plain(CUSTOMER_SCOPES))}
-      {projects.length > 0 ? filter("project", "Project", projects.map((p) => ({ value: p.id, label: p.name }))) : null}
+      {projects.length > 0
+        ? filter(
+            "project",
+            "Project",
+            projects.map((p) => ({ value: p.id, label: p.name })),
+          )
+        : null}
     </div>
   );
 }

@@ -17,7 +17,11 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
       <div className="flex items-center gap-2">
         <label>
           Rows{" "}
-          <select value={pageSize} onChange={(e) => set({ pageSize: e.target.value })} className="rounded-md border border-zinc-300 px-1 py-1">
+          <select
+            value={pageSize}
+            onChange={(e) => set({ pageSize: e.target.value })}
+            className="rounded-md border border-zinc-300 px-1 py-1"
+          >
             {PAGE_SIZES.map((n) => (
               <option key={n}>{n}</option>
             ))}

@@ -23,7 +23,12 @@ export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId
   }
   return (
     <>
-      <Button variant="secondary" className="px-2 py-1 text-xs text-red-700" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
+      <Button
+        variant="secondary"
+        className="px-2 py-1 text-xs text-red-700"
+        onClick={() => setOpen(true)}
+        aria-label={`Revoke ${name}`}
+      >
         Revoke
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={`Revoke "${name}"?`}>

@@ -52,11 +52,16 @@ export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
             <input type="hidden" name="org" value={org} />
             <input type="hidden" name="keyId" value={keyId} />
             <p className="text-sm text-zinc-700">
-              A new key with the same settings replaces <code>{hint}</code>. Keep the old one working while you deploy the new one:
+              A new key with the same settings replaces <code>{hint}</code>. Keep the old one working while you deploy the new
+              one:
             </p>
             <label className="block text-sm">
               <span className="font-medium text-zinc-800">Grace period</span>
-              <select name="gracePeriodSeconds" defaultValue="3600" className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
+              <select
+                name="gracePeriodSeconds"
+                defaultValue="3600"
+                className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2"
+              >
                 {GRACE_CHOICES.map((c) => (
                   <option key={c.value} value={c.value}>
                     {c.label}

@@ -10,7 +10,10 @@ export function handleApiError(err: FastifyError | ApiError | Error, req: Fastif
   if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE") {
     req.log.error({ err }, "unhandled error");
   }
-  reply.headers(apiError.headers).code(apiError.status).send(errorBody(req, apiError.code, apiError.message));
+  reply
+    .headers(apiError.headers)
+    .code(apiError.status)
+    .send(errorBody(req, apiError.code, apiError.message));
 }
 
 function toApiError(err: FastifyError | ApiError | Error): ApiError {

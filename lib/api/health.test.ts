@@ -27,7 +27,10 @@ describe("API basics over HTTP", () => {
     const res = await fetch(`${api.base}/api/v1/nothing-here`, { method: "POST" });
     expect(res.status).toBe(404);
     const body = await res.json();
-    expect(body).toEqual({ error: { code: "NOT_FOUND", message: "Not found" }, meta: { request_id: res.headers.get("x-request-id") } });
+    expect(body).toEqual({
+      error: { code: "NOT_FOUND", message: "Not found" },
+      meta: { request_id: res.headers.get("x-request-id") },
+    });
   });
 
   it("serves the OpenAPI document", async () => {

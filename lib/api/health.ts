@@ -8,9 +8,7 @@ const healthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.
 
 async function databaseReachable(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500).unref());
-  const query = db()
-    .$queryRaw`SELECT 1`.then(() => true)
-    .catch(() => false);
+  const query = db().$queryRaw`SELECT 1`.then(() => true).catch(() => false);
   return Promise.race([query, timeout]);
 }
 

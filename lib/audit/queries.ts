@@ -36,10 +36,26 @@ export async function getAuditEventsForOrg(organizationId: string, query: AuditQ
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (query.page - 1) * AUDIT_PAGE_SIZE,
       take: AUDIT_PAGE_SIZE,
-      select: { id: true, action: true, actorLabel: true, actorType: true, targetType: true, targetId: true, metadata: true, ip: true, userAgent: true, createdAt: true },
+      select: {
+        id: true,
+        action: true,
+        actorLabel: true,
+        actorType: true,
+        targetType: true,
+        targetId: true,
+        metadata: true,
+        ip: true,
+        userAgent: true,
+        createdAt: true,
+      },
     }),
     db().auditEvent.count({ where }),
-    db().auditEvent.findMany({ where: { organizationId }, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+    db().auditEvent.findMany({
+      where: { organizationId },
+      distinct: ["action"],
+      select: { action: true },
+      orderBy: { action: "asc" },
+    }),
   ]);
   return { rows, total, actions: actions.map((a) => a.action) };
 }

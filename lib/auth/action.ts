@@ -34,13 +34,18 @@ export function memberAction<S extends z.ZodType, T = undefined>(
     }
     const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
     if (!parsed.success) {
-      return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+      return {
+        status: "error",
+        message: "Check the highlighted fields.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
     }
     try {
       return await run(parsed.data, { ...member, ...(await requestContext()) });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      if (err.field) return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
+      if (err.field)
+        return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
       return { status: "error", message: err.message };
     }
   };

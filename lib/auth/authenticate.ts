@@ -4,8 +4,7 @@ import { getDummyHash, verifyPassword } from "./password";
 import { checkSignInThrottle, recordSignInAttempt } from "./throttle";
 
 export type AuthenticateResult =
-  | { ok: true; user: { id: string; email: string; name: string | null } }
-  | { ok: false; message: string };
+  { ok: true; user: { id: string; email: string; name: string | null } } | { ok: false; message: string };
 
 export const INVALID_CREDENTIALS = "Email or password is incorrect.";
 

@@ -3,7 +3,12 @@ import { db } from "../db/client";
 import { uniqueEmail } from "../../tests/helpers/factory";
 import { EMAIL_TAKEN, signUp, signUpSchema } from "./signup";
 
-const valid = () => ({ name: "Ada", email: uniqueEmail(), password: "a long enough passphrase", organizationName: "Analytical Engines" });
+const valid = () => ({
+  name: "Ada",
+  email: uniqueEmail(),
+  password: "a long enough passphrase",
+  organizationName: "Analytical Engines",
+});
 
 describe("signUp", () => {
   it("creates the user, their organization and an OWNER membership", async () => {

@@ -13,10 +13,7 @@ export interface ThrottleState {
 
 export async function checkSignInThrottle(email: string, ip: string, now = new Date()): Promise<ThrottleState> {
   const since = new Date(now.getTime() - WINDOW_MS);
-  const [byEmail, byIp] = await Promise.all([
-    failuresSince({ email }, since),
-    failuresSince({ ip }, since),
-  ]);
+  const [byEmail, byIp] = await Promise.all([failuresSince({ email }, since), failuresSince({ ip }, since)]);
   const blocking = [byEmail, byIp].filter((f) => f.length >= MAX_FAILURES);
   if (blocking.length === 0) return { allowed: true, retryAfterSeconds: 0 };
   const waitUntil = Math.max(...blocking.map((f) => f[f.length - MAX_FAILURES].getTime() + WINDOW_MS));

@@ -35,7 +35,9 @@ describe("migration applier", () => {
   it("applies each migration once and records it with Prisma's checksum", async () => {
     expect(await migrate(url, dir)).toEqual({ applied: ["001_first"], skipped: 0 });
     expect(await migrate(url, dir)).toEqual({ applied: [], skipped: 1 });
-    const rows = await query<{ migration_name: string; checksum: string }>(`SELECT migration_name, checksum FROM "_prisma_migrations"`);
+    const rows = await query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM "_prisma_migrations"`,
+    );
     const sha256 = createHash("sha256").update(`CREATE TABLE "Widget" (id int primary key);`).digest("hex");
     expect(rows).toEqual([{ migration_name: "001_first", checksum: sha256 }]);
   });

@@ -53,7 +53,9 @@ export async function migrate(
       const checksum = createHash("sha256").update(sql).digest("hex");
       if (applied.has(name)) {
         if (applied.get(name) !== checksum) {
-          throw new MigrationError(`Migration ${name} was changed after it was applied (checksum differs). Write a new migration instead.`);
+          throw new MigrationError(
+            `Migration ${name} was changed after it was applied (checksum differs). Write a new migration instead.`,
+          );
         }
         result.skipped++;
         continue;

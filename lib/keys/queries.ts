@@ -6,19 +6,26 @@ import { ENVIRONMENTS, KEY_SORTS, PAGE_SIZES } from "./constants";
 import { CUSTOMER_SCOPES } from "./scopes";
 import { KEY_STATUSES, type KeyStatus } from "./status";
 
-
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values).optional().catch(undefined);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
 
 /** The keys table's state, read from the URL (bad values fall back to defaults, never a 500). */
 export const keysQuery = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
-  pageSize: z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(25).default(25),
+  pageSize: z.coerce
+    .number()
+    .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
+    .catch(25)
+    .default(25),
   sort: optionalEnum(KEY_SORTS).transform((v) => v ?? "createdAt"),
   dir: optionalEnum(["asc", "desc"] as const).transform((v) => v ?? "desc"),
   status: optionalEnum(KEY_STATUSES),
   environment: optionalEnum(ENVIRONMENTS),
-  scope: z.string().optional().catch(undefined).refine((s) => !s || CUSTOMER_SCOPES.includes(s)).catch(undefined),
+  scope: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .refine((s) => !s || CUSTOMER_SCOPES.includes(s))
+    .catch(undefined),
   project: z.string().max(64).optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });

@@ -26,7 +26,12 @@ export const createKeyInput = z.object({
   scopes: keyScopes.default([...DEFAULT_SCOPES]),
   expiresAt: futureDate.nullable().default(null),
   projectId: z.string().min(1).nullable().default(null),
-  ratelimitPerMinute: z.number().int({ error: "Use a whole number." }).min(1, { error: "Use at least 1." }).nullable().default(null),
+  ratelimitPerMinute: z
+    .number()
+    .int({ error: "Use a whole number." })
+    .min(1, { error: "Use at least 1." })
+    .nullable()
+    .default(null),
 });
 export type CreateKeyInput = z.infer<typeof createKeyInput>;
 

@@ -17,7 +17,10 @@ async function setup(role: MemberRole = "OWNER") {
 const input = (patch: Record<string, unknown> = {}) => createKeyInput.parse({ name: "Backend", ...patch });
 
 async function expectDomainError(p: Promise<unknown>, code: string, message?: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DomainError);
   expect((err as DomainError).code).toBe(code);
   if (message) expect((err as DomainError).message).toMatch(message);
@@ -55,7 +58,9 @@ describe("createKey", () => {
   });
 
   it("refuses unknown scopes, empty and long names, past expiry (schema)", () => {
-    expect(createKeyInput.safeParse({ name: "x", scopes: ["memories:delete"] }).error?.issues[0].message).toBe("Unknown scope: memories:delete");
+    expect(createKeyInput.safeParse({ name: "x", scopes: ["memories:delete"] }).error?.issues[0].message).toBe(
+      "Unknown scope: memories:delete",
+    );
     expect(createKeyInput.safeParse({ name: "  " }).success).toBe(false);
     expect(createKeyInput.safeParse({ name: "x".repeat(65) }).success).toBe(false);
     expect(createKeyInput.safeParse({ name: "x", expiresAt: new Date(Date.now() - 1000) }).error?.issues[0].message).toBe(
@@ -73,10 +78,22 @@ describe("rotateKey", () => {
   it("issues a successor with the same settings; the old key is rotating until the grace ends", async () => {
     const { org, actor } = await setup();
     const expiresAt = new Date(Date.now() + 30 * 86_400_000);
-    const { key } = await createKey(org, input({ scopes: ["search:read"], environment: "test", expiresAt, ratelimitPerMinute: 50 }), actor);
+    const { key } = await createKey(
+      org,
+      input({ scopes: ["search:read"], environment: "test", expiresAt, ratelimitPerMinute: 50 }),
+      actor,
+    );
     const { key: next, rawKey, previous } = await rotateKey(org, key.id, 3600, actor);
     expect(rawKey).toMatch(/^kh_test_/);
-    expect(next).toMatchObject({ name: key.name, scopes: ["search:read"], environment: "test", expiresAt, ratelimitPerMinute: 50, rotatedFromId: key.id, status: "active" });
+    expect(next).toMatchObject({
+      name: key.name,
+      scopes: ["search:read"],
+      environment: "test",
+      expiresAt,
+      ratelimitPerMinute: 50,
+      rotatedFromId: key.id,
+      status: "active",
+    });
     expect(previous.status).toBe("rotating");
     expect(previous.graceEndsAt!.getTime() - Date.now()).toBeGreaterThan(3500_000);
     expect(previous.rotatedToId).toBe(next.id);
@@ -146,7 +163,11 @@ describe("who may change which key", () => {
     const adminActor: KeyActor = { type: "user", id: admin.user.id, label: admin.user.email, role: "ADMIN" };
     const ownersKey = await createKey(owner.org, input({ name: "owner's" }), owner.actor);
     const membersKey = await createKey(owner.org, input({ name: "member's" }), memberActor);
-    await expectDomainError(revokeKey(owner.org, ownersKey.key.id, undefined, memberActor), "FORBIDDEN", /only change keys they created/);
+    await expectDomainError(
+      revokeKey(owner.org, ownersKey.key.id, undefined, memberActor),
+      "FORBIDDEN",
+      /only change keys they created/,
+    );
     await expect(rotateKey(owner.org, membersKey.key.id, 0, memberActor)).resolves.toBeTruthy();
     await expect(revokeKey(owner.org, ownersKey.key.id, undefined, adminActor)).resolves.toMatchObject({ status: "revoked" });
   });

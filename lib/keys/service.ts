@@ -39,21 +39,32 @@ function assertMayCreate(actor: KeyActor) {
 function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
   if (!actor.role || hasRole(actor.role, "ADMIN")) return;
   if (actor.role === "MEMBER" && actor.type === "user" && key.createdById === actor.id) return;
-  throw new DomainError("FORBIDDEN", actor.role === "VIEWER" ? "Viewers cannot change keys." : "Members can only change keys they created.");
+  throw new DomainError(
+    "FORBIDDEN",
+    actor.role === "VIEWER" ? "Viewers cannot change keys." : "Members can only change keys they created.",
+  );
 }
 
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-export async function createKey(org: KeyOrg, input: CreateKeyInput, actor: KeyActor, context: AuditContext = {}): Promise<IssuedKey> {
+export async function createKey(
+  org: KeyOrg,
+  input: CreateKeyInput,
+  actor: KeyActor,
+  context: AuditContext = {},
+): Promise<IssuedKey> {
   assertMayCreate(actor);
   const planLimit = PLAN_LIMITS[org.plan].perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
   }
   if (input.projectId) {
-    const project = await db().project.findFirst({ where: { id: input.projectId, organizationId: org.id }, select: { id: true } });
+    const project = await db().project.findFirst({
+      where: { id: input.projectId, organizationId: org.id },
+      select: { id: true },
+    });
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
   }
   const rawKey = generateKey(input.environment);
@@ -80,7 +91,13 @@ export async function createKey(org: KeyOrg, input: CreateKeyInput, actor: KeyAc
           organizationId: org.id,
           action: "key.created",
           target: { type: "api_key", id: created.id },
-          metadata: { name: created.name, hint: created.hint, environment: created.environment, scopes: created.scopes, expiresAt: created.expiresAt?.toISOString() ?? null },
+          metadata: {
+            name: created.name,
+            hint: created.hint,
+            environment: created.environment,
+            scopes: created.scopes,
+            expiresAt: created.expiresAt?.toISOString() ?? null,
+          },
           context,
         },
         tx,
@@ -152,7 +169,14 @@ export async function rotateKey(
           organizationId: org.id,
           action: "key.rotated",
           target: { type: "api_key", id: old.id },
-          metadata: { name: old.name, oldHint: old.hint, newKeyId: successor.id, newHint: successor.hint, gracePeriodSeconds: graceSeconds, graceEndsAt: graceEnd.toISOString() },
+          metadata: {
+            name: old.name,
+            oldHint: old.hint,
+            newKeyId: successor.id,
+            newHint: successor.hint,
+            gracePeriodSeconds: graceSeconds,
+            graceEndsAt: graceEnd.toISOString(),
+          },
           context,
         },
         tx,

@@ -28,7 +28,10 @@ export default async function AuditPage({
   };
   return (
     <>
-      <PageHeader title="Audit log" description="Every change to keys and membership: who, what, when, from where. Append-only." />
+      <PageHeader
+        title="Audit log"
+        description="Every change to keys and membership: who, what, when, from where. Append-only."
+      />
       <Suspense>
         <AuditFilters actions={actions} />
       </Suspense>
@@ -40,7 +43,9 @@ export default async function AuditPage({
             <thead className="bg-zinc-50 text-left text-zinc-600">
               <tr>
                 {["Time", "Action", "Actor", "Target", "Details", "IP", "User agent"].map((h) => (
-                  <th key={h} className="px-3 py-2 font-medium">{h}</th>
+                  <th key={h} className="px-3 py-2 font-medium">
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -48,12 +53,16 @@ export default async function AuditPage({
               {rows.map((e) => (
                 <tr key={e.id} className="border-t border-zinc-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                  <td className="px-3 py-2"><code>{e.action}</code></td>
+                  <td className="px-3 py-2">
+                    <code>{e.action}</code>
+                  </td>
                   <td className="px-3 py-2">{e.actorLabel}</td>
                   <td className="px-3 py-2 text-xs">{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</td>
                   <td className="max-w-xs px-3 py-2 text-xs break-words text-zinc-600">{JSON.stringify(e.metadata)}</td>
                   <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
-                  <td className="max-w-[12rem] truncate px-3 py-2 text-xs" title={e.userAgent ?? ""}>{e.userAgent ?? "—"}</td>
+                  <td className="max-w-[12rem] truncate px-3 py-2 text-xs" title={e.userAgent ?? ""}>
+                    {e.userAgent ?? "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -63,9 +72,19 @@ export default async function AuditPage({
       <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-zinc-600">
         <p>{total.toLocaleString("en-US")} events</p>
         <p className="flex gap-3">
-          {query.page > 1 ? <Link href={pageHref(query.page - 1)} className="text-indigo-700">Previous</Link> : null}
-          <span>Page {query.page} of {pages}</span>
-          {query.page < pages ? <Link href={pageHref(query.page + 1)} className="text-indigo-700">Next</Link> : null}
+          {query.page > 1 ? (
+            <Link href={pageHref(query.page - 1)} className="text-indigo-700">
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {query.page} of {pages}
+          </span>
+          {query.page < pages ? (
+            <Link href={pageHref(query.page + 1)} className="text-indigo-700">
+              Next
+            </Link>
+          ) : null}
         </p>
       </nav>
     </>

@@ -21,7 +21,11 @@ const orgOf = (ctx: ActionContext) => ({ id: ctx.organization.id, plan: ctx.orga
 export const createKeyAction = memberAction("MEMBER", createKeyForm, async (input, ctx) => {
   const { key, rawKey } = await createKey(orgOf(ctx), input, actorOf(ctx), ctx);
   revalidatePath(`/${ctx.organization.slug}/keys`);
-  return { status: "success", message: `Key "${key.name}" created.`, data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState };
+  return {
+    status: "success",
+    message: `Key "${key.name}" created.`,
+    data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
+  };
 });
 
 export const rotateKeyAction = memberAction(
@@ -30,7 +34,11 @@ export const rotateKeyAction = memberAction(
   async (input, ctx) => {
     const { key, rawKey } = await rotateKey(orgOf(ctx), input.keyId, input.gracePeriodSeconds, actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`);
-    return { status: "success", message: `Key "${key.name}" rotated.`, data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState };
+    return {
+      status: "success",
+      message: `Key "${key.name}" rotated.`,
+      data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
+    };
   },
 );
 

@@ -20,7 +20,10 @@ export default async function KeysPage({
 }) {
   const { organization, role, user } = await requireMember((await params).org);
   const query = keysQuery.parse(await searchParams);
-  const [{ rows, total }, projects] = await Promise.all([getKeysForOrg(organization.id, query), getProjectsForOrg(organization.id)]);
+  const [{ rows, total }, projects] = await Promise.all([
+    getKeysForOrg(organization.id, query),
+    getProjectsForOrg(organization.id),
+  ]);
   const filtered = Boolean(query.status || query.environment || query.scope || query.project || query.q);
   const canCreate = hasRole(role, "MEMBER");
 
@@ -30,11 +33,15 @@ export default async function KeysPage({
         title="API keys"
         description="Keys your services present to the API. A key is shown once, when it is created."
         actions={
-          canCreate ? <CreateKeyDialog org={organization.slug} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} /> : null
+          canCreate ? (
+            <CreateKeyDialog org={organization.slug} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} />
+          ) : null
         }
       />
       {total === 0 && !filtered ? (
-        <EmptyState title="No keys yet">{canCreate ? "Create a key to call the API." : "Your role can read keys but not create them."}</EmptyState>
+        <EmptyState title="No keys yet">
+          {canCreate ? "Create a key to call the API." : "Your role can read keys but not create them."}
+        </EmptyState>
       ) : (
         <>
           <KeysToolbar projects={projects} />

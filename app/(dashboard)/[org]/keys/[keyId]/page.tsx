@@ -21,13 +21,17 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
     ["Environment", key.environment],
     ["Scopes", key.scopes.join(", ")],
     ["Project", key.projectName ?? "Any project"],
-    ["Rate limit", `${effectivePerMinute(organization.plan, key.ratelimitPerMinute)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`],
+    [
+      "Rate limit",
+      `${effectivePerMinute(organization.plan, key.ratelimitPerMinute)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`,
+    ],
     ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
     ["Last used", formatDateTime(key.lastUsedAt, "Never")],
     ["Expires", formatDateTime(key.expiresAt, "Never")],
   ];
   if (key.status === "rotating") settings.push(["Grace window ends", formatDateTime(key.graceEndsAt)]);
-  if (key.status === "revoked") settings.push(["Revoked", `${formatDateTime(key.revokedAt)}${key.revokedReason ? ` (${key.revokedReason})` : ""}`]);
+  if (key.status === "revoked")
+    settings.push(["Revoked", `${formatDateTime(key.revokedAt)}${key.revokedReason ? ` (${key.revokedReason})` : ""}`]);
   const chain = [...history.before, key, ...history.after];
 
   return (
@@ -40,7 +44,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
       <PageHeader title={key.name} />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="settings" className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 id="settings" className="mb-3 font-medium">Settings</h2>
+          <h2 id="settings" className="mb-3 font-medium">
+            Settings
+          </h2>
           <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
             {settings.map(([k, v]) => (
               <div key={k} className="contents">
@@ -51,7 +57,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
           </dl>
         </section>
         <section aria-labelledby="rotation" className="rounded-lg border border-zinc-200 bg-white p-5">
-          <h2 id="rotation" className="mb-3 font-medium">Rotation history</h2>
+          <h2 id="rotation" className="mb-3 font-medium">
+            Rotation history
+          </h2>
           {chain.length === 1 ? (
             <p className="text-sm text-zinc-500">Never rotated.</p>
           ) : (
@@ -73,7 +81,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
         </section>
       </div>
       <section aria-labelledby="events" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
-        <h2 id="events" className="mb-3 font-medium">Audit events</h2>
+        <h2 id="events" className="mb-3 font-medium">
+          Audit events
+        </h2>
         <ul className="space-y-1 text-sm">
           {events.map((e) => (
             <li key={e.id}>
