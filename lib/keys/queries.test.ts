@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createMember } from "../../tests/helpers/factory";
+import { db } from "../db/client";
+import { getKeyDetail, getKeysForOrg, keysQuery } from "./queries";
+import { createKeyInput } from "./schemas";
+import { createKey, revokeKey, rotateKey, type KeyActor } from "./service";
+
+async function orgWithKeys() {
+  const { user, organization } = await createMember("OWNER");
+  const org = { id: organization.id, plan: "FREE" as const };
+  const actor: KeyActor = { type: "user", id: user.id, label: user.email, role: "OWNER" };
+  const make = (name: string, patch: Record<string, unknown> = {}) => createKey(org, createKeyInput.parse({ name, ...patch }), actor);
+  const alpha = await make("alpha");
+  const beta = await make("beta", { environment: "test", scopes: ["*"] });
+  const gamma = await make("gamma");
+  await revokeKey(org, gamma.key.id, undefined, actor);
+  const delta = await make("delta");
+  await rotateKey(org, delta.key.id, 3600, actor);
+  await db().apiKey.update({ where: { id: alpha.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  return { org, names: (q: Record<string, string>) => getKeysForOrg(org.id, keysQuery.parse(q)).then((r) => r.rows.map((k) => k.name)), alpha, beta };
+}
+
+describe("getKeysForOrg", () => {
+  it("filters by status, environment, scope and text", async () => {
+    const { names } = await orgWithKeys();
+    expect(await names({ status: "active", sort: "name", dir: "asc" })).toEqual(["beta", "delta"]);
+    expect(await names({ status: "expired" })).toEqual(["alpha"]);
+    expect(await names({ status: "revoked" })).toEqual(["gamma"]);
+    expect(await names({ status: "rotating" })).toEqual(["delta"]);
+    expect(await names({ environment: "test" })).toEqual(["beta"]);
+    expect(await names({ scope: "*" })).toEqual(["beta"]);
+    expect(await names({ q: "ALP" })).toEqual(["alpha"]);
+  });
+
+  it("sorts and paginates with a total", async () => {
+    const { org } = await orgWithKeys();
+    const page1 = await getKeysForOrg(org.id, keysQuery.parse({ sort: "name", dir: "asc", pageSize: "10" }));
+    expect(page1.total).toBe(5);
+    expect(page1.rows.map((k) => k.name)).toEqual(["alpha", "beta", "delta", "delta", "gamma"]);
+    const desc = await getKeysForOrg(org.id, keysQuery.parse({ sort: "name", dir: "desc" }));
+    expect(desc.rows[0].name).toBe("gamma");
+  });
+
+  it("ignores bad URL values instead of failing", () => {
+    expect(keysQuery.parse({ page: "-3", pageSize: "7", sort: "hash", dir: "sideways", status: ["a", "b"], scope: "root" })).toMatchObject({
+      page: 1,
+      pageSize: 25,
+      sort: "createdAt",
+      dir: "desc",
+      status: undefined,
+      scope: undefined,
+    });
+  });
+
+  it("never shows another organization's keys", async () => {
+    const mine = await orgWithKeys();
+    const theirs = await orgWithKeys();
+    const rows = (await getKeysForOrg(mine.org.id, keysQuery.parse({}))).rows;
+    expect(rows.map((k) => k.id)).not.toContain(theirs.beta.key.id);
+    expect(await getKeyDetail(mine.org.id, theirs.beta.key.id)).toBeNull();
+  });
+});
