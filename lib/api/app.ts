@@ -4,6 +4,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { ApiError } from "./errors";
 import { handleApiError } from "./error-handler";
 import { healthRoutes } from "./health";
+import { keyAuth } from "./key-auth";
+import { keyRoutes } from "./routes/keys";
+import { memoryRoutes } from "./routes/memories";
+import { pingRoutes } from "./routes/ping";
+import { usageRoutes } from "./routes/usage";
+import { verifyRoutes } from "./routes/verify";
 import { requestId } from "./request-id";
 
 export const API_PREFIX = "/api/v1";
@@ -56,7 +62,13 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
 
   await app.register(
     async (api) => {
+      await api.register(keyAuth);
       await api.register(healthRoutes);
+      await api.register(pingRoutes);
+      await api.register(verifyRoutes);
+      await api.register(keyRoutes);
+      await api.register(usageRoutes);
+      await api.register(memoryRoutes);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },

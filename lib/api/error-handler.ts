@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ZodError } from "zod";
+import { DomainError } from "../errors";
 import { ApiError } from "./errors";
 import { errorBody } from "./envelope";
 
@@ -18,6 +20,15 @@ export function handleApiError(err: FastifyError | ApiError | Error, req: Fastif
 
 function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (err instanceof ApiError) return err;
+  if (err instanceof DomainError) {
+    const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
+    return new ApiError(code, err.field && code === "BAD_REQUEST" ? `Invalid body field '${err.field}': ${err.message}` : err.message);
+  }
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    const field = issue?.path.join(".");
+    return new ApiError("BAD_REQUEST", field ? `Invalid body field '${field}': ${issue.message}` : `Invalid body: ${issue?.message}`);
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError).validationContext ?? "request";
     const first = err.validation[0];

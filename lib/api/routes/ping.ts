@@ -1,0 +1,25 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { envelope, ok } from "../envelope";
+
+const pingSchema = z.object({
+  organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }).nullable(),
+  keyId: z.string(),
+  scopes: z.array(z.string()),
+  environment: z.enum(["live", "test"]),
+});
+
+export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/ping",
+    {
+      config: { auth: {} },
+      schema: { summary: "Check a key: who it belongs to and what it may do", tags: ["keys"], response: { 200: envelope(pingSchema) } },
+    },
+    async (req) => {
+      const key = req.apiKey!;
+      return ok(req, { organization: key.organization!, project: key.project, keyId: key.id, scopes: key.scopes, environment: key.environment });
+    },
+  );
+};

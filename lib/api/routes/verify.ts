@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ROOT_SCOPE } from "../../keys/scopes";
+import { verifyKey } from "../../verify/verify";
+import { envelope, ok } from "../envelope";
+
+const body = z.object({
+  key: z.string().max(256),
+  scopes: z.array(z.string().max(64)).max(20).optional(),
+});
+
+const answer = z.object({
+  valid: z.boolean(),
+  code: z.string(),
+  keyId: z.string().nullable(),
+  organizationId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  environment: z.enum(["live", "test"]).nullable(),
+  scopes: z.array(z.string()),
+  expiresAt: z.string().nullable(),
+  ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).nullable(),
+});
+
+export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "/keys/verify",
+    {
+      config: { auth: { root: true } },
+      schema: {
+        summary: `Verify a customer's key for a gateway (root key with ${ROOT_SCOPE}); always 200 with the verdict`,
+        tags: ["keys"],
+        body,
+        response: { 200: envelope(answer) },
+      },
+    },
+    async (req) => {
+      // The verified key is a customer key: it counts as a use of that key, with its limits.
+      const result = await verifyKey(req.body.key, { scopes: req.body.scopes });
+      const key = result.key;
+      return ok(req, {
+        valid: result.code === "VALID",
+        code: result.code,
+        keyId: key?.id ?? null,
+        organizationId: key?.organizationId ?? null,
+        projectId: key?.projectId ?? null,
+        environment: key?.environment ?? null,
+        scopes: key?.scopes ?? [],
+        expiresAt: key?.expiresAt ? new Date(key.expiresAt).toISOString() : null,
+        ratelimit: result.ratelimit ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset } : null,
+      });
+    },
+  );
+};

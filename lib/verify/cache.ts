@@ -1,0 +1,51 @@
+import { LRUCache } from "lru-cache";
+import type { Plan } from "@prisma/client";
+import { onKeyChanges } from "../events/key-changes";
+import { processSingleton } from "../process-singleton";
+
+/** What verification needs to know about a key, cached by its hash. */
+export interface KeyRecord {
+  id: string;
+  organizationId: string | null;
+  organization: { id: string; slug: string; name: string } | null;
+  projectId: string | null;
+  project: { id: string; name: string } | null;
+  environment: "live" | "test";
+  scopes: string[];
+  expiresAt: number | null;
+  revokedAt: number | null;
+  ratelimitPerMinute: number | null;
+  plan: Plan | null;
+  suspended: boolean;
+}
+
+export const NOT_FOUND = "not-found" as const;
+type Entry = KeyRecord | typeof NOT_FOUND;
+
+const POSITIVE_TTL_MS = 60_000;
+// Unknown hashes are remembered briefly so a flood of one bad key does not reach the database.
+const NEGATIVE_TTL_MS = 5_000;
+
+function createCache() {
+  const cache = new LRUCache<string, Entry>({ max: 100_000, ttl: POSITIVE_TTL_MS });
+  // Revoke, rotate, suspend and scope edits announce changed key hashes (from this process
+  // or, through lib/events/broadcast.ts, another instance): forget them at once.
+  onKeyChanges((change) => {
+    for (const hash of change.hashes ?? []) cache.delete(hash);
+    if (change.organizationIds?.length) {
+      const orgs = new Set(change.organizationIds);
+      for (const [hash, entry] of cache.entries()) {
+        if (entry !== NOT_FOUND && entry.organizationId && orgs.has(entry.organizationId)) cache.delete(hash);
+      }
+    }
+  });
+  return cache;
+}
+
+export function keyCache() {
+  return processSingleton("verify-cache", createCache);
+}
+
+export function cacheKey(hash: string, entry: Entry): void {
+  keyCache().set(hash, entry, { ttl: entry === NOT_FOUND ? NEGATIVE_TTL_MS : POSITIVE_TTL_MS });
+}

@@ -1,0 +1,79 @@
+import { db } from "../db/client";
+import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
+
+export class DatabaseUnavailable extends Error {}
+
+// Answer 503 within 2 s when the database cannot be reached (the pool's connect timeout
+// is 1.5 s; this bounds a query that hangs on an open connection).
+const LOOKUP_TIMEOUT_MS = 1800;
+
+function withTimeout<T>(p: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DatabaseUnavailable("lookup timed out")), LOOKUP_TIMEOUT_MS);
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err) => {
+        clearTimeout(timer);
+        reject(new DatabaseUnavailable(err instanceof Error ? err.message : String(err)));
+      },
+    );
+  });
+}
+
+// Concurrent misses for one hash share a single query.
+const inflight = new Map<string, Promise<KeyRecord | null>>();
+
+/** The key with this hash: from the cache, else the database (then cached). */
+export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
+  const cached = keyCache().get(hash);
+  if (cached !== undefined) return cached === NOT_FOUND ? null : cached;
+  let pending = inflight.get(hash);
+  if (!pending) {
+    pending = load(hash).finally(() => inflight.delete(hash));
+    inflight.set(hash, pending);
+  }
+  return pending;
+}
+
+async function load(hash: string): Promise<KeyRecord | null> {
+  const row = await withTimeout(
+    db().apiKey.findUnique({
+      where: { hash },
+      select: {
+        id: true,
+        organizationId: true,
+        projectId: true,
+        environment: true,
+        scopes: true,
+        expiresAt: true,
+        revokedAt: true,
+        ratelimitPerMinute: true,
+        organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true } },
+        project: { select: { id: true, name: true } },
+      },
+    }),
+  );
+  if (!row) {
+    cacheKey(hash, NOT_FOUND);
+    return null;
+  }
+  const record: KeyRecord = {
+    id: row.id,
+    organizationId: row.organizationId,
+    organization: row.organization ? { id: row.organization.id, slug: row.organization.slug, name: row.organization.name } : null,
+    projectId: row.projectId,
+    project: row.project,
+    environment: row.environment,
+    scopes: row.scopes,
+    expiresAt: row.expiresAt?.getTime() ?? null,
+    revokedAt: row.revokedAt?.getTime() ?? null,
+    ratelimitPerMinute: row.ratelimitPerMinute,
+    plan: row.organization?.plan ?? null,
+    suspended: Boolean(row.organization?.suspendedAt),
+  };
+  cacheKey(hash, record);
+  return record;
+}

@@ -1,0 +1,101 @@
+import { hashKey, parseKey } from "../keys/format";
+import { effectivePerMinute, PLAN_LIMITS } from "../keys/plans";
+import { hasScope, ROOT_SCOPE } from "../keys/scopes";
+import type { RateDecision } from "../ratelimit/gcra";
+import { limiter } from "../ratelimit/limiter";
+import { usageBuffer, type Outcome } from "../usage/buffer";
+import type { KeyRecord } from "./cache";
+import { DatabaseUnavailable, findKeyByHash } from "./lookup";
+
+export type VerifyCode =
+  | "VALID"
+  | "UNAUTHORIZED"
+  | "KEY_EXPIRED"
+  | "KEY_REVOKED"
+  | "FORBIDDEN"
+  | "ACCOUNT_SUSPENDED"
+  | "RATE_LIMITED"
+  | "QUOTA_EXCEEDED"
+  | "SERVICE_UNAVAILABLE";
+
+export interface VerifyResult {
+  code: VerifyCode;
+  message: string;
+  key?: KeyRecord;
+  ratelimit?: RateDecision;
+  /** Seconds, for 429 answers. */
+  retryAfter?: number;
+}
+
+export interface Requirement {
+  /** Every one of these scopes is needed (exact match; `*` grants all customer scopes). */
+  scopes?: string[];
+  /** Only a root key (no organization, scope keys:verify) may pass; customer keys never do. */
+  root?: boolean;
+}
+
+/** Gateways verify at high rates; root keys get a generous limit of their own. */
+export const ROOT_RATELIMIT_PER_MINUTE = Number(process.env.ROOT_RATELIMIT_PER_MINUTE ?? 1_000_000);
+
+const OUTCOME: Record<VerifyCode, Outcome> = {
+  VALID: "ok",
+  UNAUTHORIZED: "unauthorized",
+  KEY_EXPIRED: "unauthorized",
+  KEY_REVOKED: "unauthorized",
+  FORBIDDEN: "forbidden",
+  ACCOUNT_SUSPENDED: "forbidden",
+  RATE_LIMITED: "rateLimited",
+  QUOTA_EXCEEDED: "rateLimited",
+  SERVICE_UNAVAILABLE: "other",
+};
+
+/**
+ * The hot path: shape and checksum (no database) → SHA-256 → cache → database on a miss →
+ * revoked / expired → root or customer → suspended → scopes → per-minute limit → daily
+ * quota. Counts the use in the usage buffer. Never throws for a caller's mistake.
+ */
+export async function verifyKey(raw: string | undefined, requirement: Requirement = {}): Promise<VerifyResult> {
+  if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
+  if (!parseKey(raw)) return { code: "UNAUTHORIZED", message: "Invalid API key" };
+  let key: KeyRecord | null;
+  try {
+    key = await findKeyByHash(hashKey(raw));
+  } catch (err) {
+    if (err instanceof DatabaseUnavailable) {
+      return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
+    }
+    throw err;
+  }
+  if (!key) return { code: "UNAUTHORIZED", message: "Invalid API key" };
+  const result = await check(key, requirement);
+  usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code]);
+  return result;
+}
+
+async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyResult> {
+  const now = Date.now();
+  if (key.revokedAt !== null && key.revokedAt <= now) return { code: "KEY_REVOKED", message: "This API key has been revoked", key };
+  if (key.expiresAt !== null && key.expiresAt <= now) return { code: "KEY_EXPIRED", message: "This API key has expired", key };
+  const isRoot = key.organizationId === null;
+  if (requirement.root && !(isRoot && key.scopes.includes(ROOT_SCOPE))) {
+    return { code: "FORBIDDEN", message: `Missing scope: ${ROOT_SCOPE}`, key };
+  }
+  if (!requirement.root && isRoot) return { code: "FORBIDDEN", message: "Root keys can only call POST /api/v1/keys/verify", key };
+  if (key.suspended) return { code: "ACCOUNT_SUSPENDED", message: "This account is suspended", key };
+  for (const scope of requirement.scopes ?? []) {
+    if (!hasScope(key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
+  }
+  const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute);
+  const ratelimit = await limiter().check(key.id, perMinute);
+  if (!ratelimit.allowed) {
+    return { code: "RATE_LIMITED", message: `Rate limit exceeded: ${perMinute} requests per minute`, key, ratelimit, retryAfter: ratelimit.retryAfter };
+  }
+  if (!isRoot) {
+    const perDay = PLAN_LIMITS[key.plan!].perDay;
+    if (!(await limiter().countDaily(key.organizationId!, perDay))) {
+      const untilMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
+      return { code: "QUOTA_EXCEEDED", message: `Daily quota of ${perDay} requests exceeded for this organization`, key, ratelimit, retryAfter: untilMidnight };
+    }
+  }
+  return { code: "VALID", message: "Valid", key, ratelimit };
+}

@@ -1,0 +1,25 @@
+import type { Plan } from "@prisma/client";
+import { db } from "../../lib/db/client";
+import { createRootKey } from "../../lib/keys/root";
+import { createKeyInput } from "../../lib/keys/schemas";
+import { createKey } from "../../lib/keys/service";
+import { createMember } from "./factory";
+
+/** A fresh organization on `plan` with one key; returns the raw key. */
+export async function issueKey(options: { plan?: Plan; scopes?: string[]; ratelimitPerMinute?: number; name?: string } = {}) {
+  const { user, organization } = await createMember("OWNER");
+  const plan = options.plan ?? "FREE";
+  if (plan !== "FREE") await db().organization.update({ where: { id: organization.id }, data: { plan } });
+  const org = { id: organization.id, plan };
+  const actor = { type: "user" as const, id: user.id, label: user.email };
+  const { key, rawKey } = await createKey(
+    org,
+    createKeyInput.parse({ name: options.name ?? "test key", scopes: options.scopes, ratelimitPerMinute: options.ratelimitPerMinute }),
+    actor,
+  );
+  return { raw: rawKey, key, org, organization, actor };
+}
+
+export async function issueRootKey() {
+  return createRootKey(`gateway-${Date.now()}`, { type: "cli", label: "cli" });
+}
