@@ -6,6 +6,7 @@ import path from "node:path";
 import next from "next";
 import { buildApi, API_PREFIX } from "./lib/api/app";
 import { ensureAuthSecret } from "./lib/config/secret";
+import { startBroadcast } from "./lib/events/broadcast";
 import { db } from "./lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/db/embedded";
 import { migrate, MigrationError } from "./lib/db/migrate";
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  const stopBroadcast = startBroadcast({ embeddedDatabase: Boolean(embedded) });
   const seeded = await seedIfEmpty();
   if (seeded) console.log(formatSeededAccounts(seeded));
 
@@ -95,6 +97,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
     await runShutdownTasks(); // flushes buffered usage while the database is still up
+    await stopBroadcast();
     await db().$disconnect();
     await stopEmbedded();
     process.exit(0);

@@ -1,28 +1,36 @@
 import { processSingleton } from "../process-singleton";
 import { isReady, redis } from "../redis/client";
-import { gcra, type RateDecision } from "./gcra";
+import { decide, WindowLog, type RateDecision } from "./sliding-window";
 
-// Per-key per-minute limits (GCRA) and per-organization daily quotas. In memory by
-// default; in Redis when REDIS_URL is set (one atomic Lua script per check, Redis's own
-// clock), so every instance shares them. While Redis is down: in memory, logged once.
+// Per-key per-minute limits (sliding window log) and per-organization daily quotas. In
+// memory by default; in Redis when REDIS_URL is set (one atomic Lua script per check, on
+// Redis's own clock), so every instance shares them. While Redis is down: in memory,
+// logged once, until it answers again.
 
-const GCRA_SCRIPT = `
+const WINDOW_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local interval = 60000 / tonumber(ARGV[1])
-local tat = tonumber(redis.call('GET', KEYS[1]) or now)
-if tat < now then tat = now end
-local newTat = tat + interval
-if newTat - now <= 60000 then
-  redis.call('SET', KEYS[1], tostring(newTat), 'PX', math.ceil(newTat - now) + 1000)
+local limit = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 60000)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < limit then
+  redis.call('ZADD', KEYS[1], now, ARGV[2])
+  count = count + 1
+  allowed = 1
 end
-return {tostring(tat), tostring(now)}
+redis.call('PEXPIRE', KEYS[1], 60000)
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2] or now
+return {allowed, count, tostring(oldest), tostring(now)}
 `;
+
+let sequence = 0;
+const INSTANCE = Math.random().toString(36).slice(2, 10);
 
 const DAY_MS = 86_400_000;
 
 class Limiter {
-  private tats = new Map<string, number>();
+  private logs = new Map<string, WindowLog>();
   private daily = new Map<string, number>();
   private degraded = false;
   private lastPrune = Date.now();
@@ -31,9 +39,10 @@ class Limiter {
     const client = redis();
     if (client && isReady(client)) {
       try {
-        const [tat, now] = (await client.eval(GCRA_SCRIPT, 1, `kh:rl:${key}`, limit)) as [string, string];
+        const member = `${INSTANCE}:${++sequence}`;
+        const [allowed, count, oldest, now] = (await client.eval(WINDOW_SCRIPT, 1, `kh:rl:${key}`, limit, member)) as [number, number, string, string];
         this.recovered();
-        return gcra(Number(tat), Number(now), limit).decision;
+        return decide(allowed === 1, limit, count, Number(oldest), Number(now));
       } catch (err) {
         this.fellBack(err);
       }
@@ -67,16 +76,19 @@ class Limiter {
   private checkInMemory(key: string, limit: number): RateDecision {
     const now = Date.now();
     this.prune(now);
-    const { decision, tat } = gcra(this.tats.get(key), now, limit);
-    this.tats.set(key, tat);
-    return decision;
+    let log = this.logs.get(key);
+    if (!log || log.limit !== limit) {
+      log = new WindowLog(limit);
+      this.logs.set(key, log);
+    }
+    return log.check(now);
   }
 
-  // Entries whose theoretical arrival time has passed hold no state worth keeping.
+  // Logs with nothing left in the window hold no state worth keeping.
   private prune(now: number) {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
-    for (const [k, tat] of this.tats) if (tat < now) this.tats.delete(k);
+    for (const [k, log] of this.logs) if (log.idle(now)) this.logs.delete(k);
     const today = new Date(now).toISOString().slice(0, 10);
     for (const k of this.daily.keys()) if (!k.endsWith(today)) this.daily.delete(k);
   }
@@ -94,7 +106,7 @@ class Limiter {
   }
 
   reset() {
-    this.tats.clear();
+    this.logs.clear();
     this.daily.clear();
   }
 }

@@ -1,7 +1,7 @@
 import { hashKey, parseKey } from "../keys/format";
 import { effectivePerMinute, PLAN_LIMITS } from "../keys/plans";
 import { hasScope, ROOT_SCOPE } from "../keys/scopes";
-import type { RateDecision } from "../ratelimit/gcra";
+import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../lib/db/client";
+import { startApiServer } from "./helpers/api-server";
+import { redisReachable, startInstance, type Instance } from "./helpers/instances";
+import { issueKey } from "./helpers/keys";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const hasRedis = await redisReachable(REDIS_URL);
+const onPostgres = process.env.KH_TEST_LANE === "postgres";
+
+const ping = (base: string, key: string) => fetch(`${base}/ping`, { headers: { Authorization: `Bearer ${key}` } });
+
+async function burst(bases: string[], key: string, total: number): Promise<number[]> {
+  const statuses = await Promise.all(Array.from({ length: total }, (_, i) => ping(bases[i % bases.length], key).then((r) => r.status)));
+  return statuses;
+}
+
+describe("one instance", () => {
+  let api: Awaited<ReturnType<typeof startApiServer>>;
+  beforeAll(async () => {
+    api = await startApiServer();
+  });
+  afterAll(() => api.close());
+
+  it("200 concurrent requests against a limit of 100 admit exactly 100", async () => {
+    const { raw } = await issueKey({ ratelimitPerMinute: 100 });
+    const statuses = await burst([`${api.base}/api/v1`], raw, 200);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100);
+  });
+});
+
+const transports = [
+  ...(hasRedis ? [{ name: "Redis pub/sub", env: { REDIS_URL } }] : []),
+  ...(onPostgres ? [{ name: "PostgreSQL LISTEN/NOTIFY", env: { REDIS_URL: undefined } }] : []),
+];
+
+describe.each(transports)("two instances over $name", ({ env }) => {
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startInstance(env), startInstance(env)]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it("a key revoked through one instance is refused by the other within 1 s", async () => {
+    const { raw, key } = await issueKey({ scopes: ["admin", "memories:read"] });
+    expect((await ping(b.base, raw)).status).toBe(200); // now cached on b
+    const revoked = await fetch(`${a.base}/keys/${key.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${raw}` } });
+    expect(revoked.status).toBe(200);
+    const started = Date.now();
+    let status = 0;
+    while (Date.now() - started < 1000) {
+      status = (await ping(b.base, raw)).status;
+      if (status === 401) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it.runIf(env.REDIS_URL)("200 concurrent requests split over both admit exactly 100", async () => {
+    const { raw } = await issueKey({ ratelimitPerMinute: 100 });
+    const statuses = await burst([a.base, b.base], raw, 200);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+  });
+});
+
+describe("usage under shutdown", () => {
+  it("SIGTERM under load loses no usage: every answered request is counted", async () => {
+    const instance = await startInstance({ REDIS_URL: undefined });
+    const { raw, key } = await issueKey({ plan: "PRO" });
+    let answered = 0;
+    let stop = false;
+    const worker = async () => {
+      while (!stop) {
+        try {
+          const r = await ping(instance.base, raw);
+          if (r.status === 200) answered++;
+        } catch {
+          return; // the instance is gone
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    await new Promise((r) => setTimeout(r, 1500));
+    const exit = instance.stop();
+    stop = true;
+    await Promise.all(workers);
+    expect(await exit).toBe(0);
+    expect(answered).toBeGreaterThan(20);
+    const rollups = await db().usageRollup.findMany({ where: { keyId: key.id } });
+    expect(rollups.reduce((n, r) => n + r.ok, 0)).toBe(answered);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
+  });
+});
