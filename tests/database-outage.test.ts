@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startInstance, type Instance } from "./helpers/instances";
+import { issueKey } from "./helpers/keys";
+import { startTcpProxy } from "./helpers/tcp-proxy";
+
+let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+let instance: Instance;
+
+beforeAll(async () => {
+  const url = new URL(process.env.DATABASE_URL!);
+  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  url.host = `127.0.0.1:${proxy.port}`;
+  instance = await startInstance({ DATABASE_URL: url.toString(), REDIS_URL: undefined });
+});
+afterAll(async () => {
+  proxy.restore();
+  await instance.stop();
+  await proxy.close();
+});
+
+const ping = (key: string) => fetch(`${instance.base}/ping`, { headers: { Authorization: `Bearer ${key}` } });
+
+describe("when the database cannot be reached", () => {
+  it("uncached keys answer 503 within 2 s, cached keys keep working, and it recovers by itself", async () => {
+    const cached = await issueKey();
+    const uncached = await issueKey();
+    expect((await ping(cached.raw)).status).toBe(200);
+
+    proxy.cut();
+    const started = Date.now();
+    const res = await ping(uncached.raw);
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toEqual({ code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" });
+    expect(elapsed).toBeLessThan(2000);
+    expect((await ping(cached.raw)).status).toBe(200);
+
+    proxy.restore();
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await ping(uncached.raw)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+  });
+
+  it("a database that stops answering still gets a 503 within 2 s", async () => {
+    const key = await issueKey();
+    proxy.cut("hang");
+    const started = Date.now();
+    const res = await ping(key.raw);
+    expect(res.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(2000);
+    proxy.restore();
+  });
+});

@@ -1,0 +1,49 @@
+import Redis from "ioredis";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { redisReachable } from "./helpers/instances";
+import { startTcpProxy } from "./helpers/tcp-proxy";
+
+const REDIS = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
+const hasRedis = await redisReachable(REDIS.toString());
+const proxy = hasRedis ? await startTcpProxy({ host: REDIS.hostname, port: Number(REDIS.port || 6379) }) : undefined;
+if (proxy) process.env.REDIS_URL = `redis://127.0.0.1:${proxy.port}`;
+const { limiter } = await import("../lib/ratelimit/limiter");
+const { redis } = await import("../lib/redis/client");
+
+afterAll(async () => {
+  redis()?.disconnect();
+  await proxy?.close();
+});
+
+async function until(condition: () => boolean | Promise<boolean>, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.runIf(hasRedis)("rate limits when Redis goes away", () => {
+  it("falls back to memory, says so once, and returns to Redis when it is back", async () => {
+    const direct = new Redis(REDIS.toString());
+    const key = `fallback-${Date.now()}`;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    await until(() => redis()!.status === "ready");
+
+    expect((await limiter().check(key, 5)).allowed).toBe(true);
+    expect(await direct.zcard(`kh:rl:${key}`)).toBe(1);
+
+    proxy!.cut();
+    await until(() => redis()!.status !== "ready");
+    for (let i = 0; i < 3; i++) expect((await limiter().check(key, 5)).allowed).toBe(true);
+    expect(errors.mock.calls.filter(([m]) => String(m).startsWith("Redis unavailable"))).toHaveLength(1);
+
+    proxy!.restore();
+    await until(() => redis()!.status === "ready", 10_000);
+    expect((await limiter().check(key, 5)).allowed).toBe(true);
+    expect(await direct.zcard(`kh:rl:${key}`)).toBe(2);
+    expect(errors.mock.calls.some(([m]) => String(m).startsWith("Redis is back"))).toBe(true);
+    direct.disconnect();
+    errors.mockRestore();
+  });
+});
