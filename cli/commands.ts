@@ -4,6 +4,11 @@ import { recordAudit } from "../lib/audit/record";
 import { normalizeEmail } from "../lib/auth/authenticate";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
+import { DomainError } from "../lib/errors";
+import { createRootKey, revokeRootKey } from "../lib/keys/root";
+import { createKeyInput } from "../lib/keys/schemas";
+import { createKey, revokeKey } from "../lib/keys/service";
+import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { formatSeededAccounts, seedIfEmpty } from "../lib/seed";
 
 type Options = Record<string, string | boolean | undefined>;
@@ -14,7 +19,7 @@ export interface Command {
   run(options: Options): Promise<number>;
 }
 
-export const CLI_ACTOR = { type: "cli" as const, label: "cli" };
+export const CLI_ACTOR = { type: "cli" as const, id: null, label: "cli" };
 
 function fail(message: string): number {
   process.stderr.write(`error: ${message}\n`);
@@ -66,6 +71,87 @@ export const commands: Record<string, Command> = {
       process.stdout.write(`${password}\n`);
       return 0;
     },
+  },
+};
+
+async function orgBySlug(slug: unknown) {
+  if (typeof slug !== "string" || !slug) return null;
+  return db().organization.findUnique({ where: { slug }, select: { id: true, plan: true, slug: true } });
+}
+
+commands["keys create"] = {
+  summary: "--org SLUG --name N [--scopes a,b] [--env live|test] | --root --name N: prints only the raw key",
+  options: { org: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, env: { type: "string" }, root: { type: "boolean" } },
+  async run(o) {
+    if (o.root) {
+      if (o.org) return fail("--root keys belong to the deployment: drop --org");
+      const { rawKey } = await createRootKey(String(o.name ?? ""), CLI_ACTOR);
+      process.stdout.write(`${rawKey}\n`);
+      return 0;
+    }
+    const org = await orgBySlug(o.org);
+    if (!org) return fail(`--org must name an existing organization`);
+    const parsed = createKeyInput.safeParse({
+      name: o.name,
+      environment: o.env ?? "live",
+      ...(typeof o.scopes === "string" ? { scopes: o.scopes.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+    });
+    if (!parsed.success) return fail(parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
+    try {
+      const { rawKey } = await createKey(org, parsed.data, CLI_ACTOR);
+      process.stdout.write(`${rawKey}\n`);
+      return 0;
+    } catch (err) {
+      if (err instanceof DomainError) return fail(err.message);
+      throw err;
+    }
+  },
+};
+
+commands["keys revoke"] = {
+  summary: "ID [--reason R]: revoke a key (customer or root) at once",
+  options: { reason: { type: "string" } },
+  async run(o) {
+    const id = typeof o._ === "string" ? o._ : "";
+    const key = id ? await db().apiKey.findUnique({ where: { id }, select: { id: true, organizationId: true, organization: { select: { plan: true } } } }) : null;
+    if (!key) return fail(`no key with id "${id}"`);
+    if (key.organizationId) {
+      await revokeKey({ id: key.organizationId, plan: key.organization!.plan }, key.id, typeof o.reason === "string" ? o.reason : undefined, CLI_ACTOR);
+    } else {
+      await revokeRootKey(key.id, CLI_ACTOR);
+    }
+    process.stderr.write(`Key ${key.id} revoked.\n`);
+    return 0;
+  },
+};
+
+commands["orgs suspend"] = {
+  summary: "SLUG --reason R: suspend an organization (its keys answer 403)",
+  options: { reason: { type: "string" } },
+  async run(o) {
+    try {
+      await suspendOrganization(String(o._ ?? ""), typeof o.reason === "string" ? o.reason : "", CLI_ACTOR);
+    } catch (err) {
+      if (err instanceof DomainError) return fail(err.message);
+      throw err;
+    }
+    process.stderr.write(`Organization ${o._} suspended.\n`);
+    return 0;
+  },
+};
+
+commands["orgs reinstate"] = {
+  summary: "SLUG: lift a suspension",
+  options: {},
+  async run(o) {
+    try {
+      await reinstateOrganization(String(o._ ?? ""), CLI_ACTOR);
+    } catch (err) {
+      if (err instanceof DomainError) return fail(err.message);
+      throw err;
+    }
+    process.stderr.write(`Organization ${o._} reinstated.\n`);
+    return 0;
   },
 };
 

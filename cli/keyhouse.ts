@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { Client } from "pg";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { startBroadcast } from "../lib/events/broadcast";
 import { commands, usage } from "./commands";
 
 const dataDir = path.resolve(process.env.KEYHOUSE_DATA_DIR ?? "data");
@@ -54,11 +55,15 @@ async function main(): Promise<number> {
     process.stderr.write(`${(err as Error).message}\n\n${usage()}`);
     return 2;
   }
+  const onServer = Boolean(process.env.DATABASE_URL);
   const embedded = await connect();
+  // Tell running instances about revocations and suspensions at once (Redis or NOTIFY).
+  const stopBroadcast = startBroadcast({ embeddedDatabase: !onServer });
   try {
     await migrate(process.env.DATABASE_URL!, path.join(__dirname, "..", "prisma", "migrations"));
     return await command.run(options);
   } finally {
+    await stopBroadcast();
     const { db } = await import("../lib/db/client");
     await db().$disconnect();
     await embedded?.stop();

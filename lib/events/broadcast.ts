@@ -37,6 +37,13 @@ function chunks(change: KeyChange): Message[] {
   return out;
 }
 
+// Sends still in flight; stop() waits for them, so a CLI process can exit right after.
+const pending = new Set<Promise<unknown>>();
+function track(p: Promise<unknown>) {
+  const settled = p.catch(() => {}).finally(() => pending.delete(settled));
+  pending.add(settled);
+}
+
 function startRedis(url: string): () => Promise<void> {
   const sub = new Redis(url, { retryStrategy: (n) => Math.min(n * 200, 2000) });
   const pub = new Redis(url, { retryStrategy: (n) => Math.min(n * 200, 2000), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
@@ -46,10 +53,11 @@ function startRedis(url: string): () => Promise<void> {
   sub.on("message", (_channel, message) => receive(message));
   const off = onKeyChanges((change) => {
     if (change.remote) return;
-    for (const msg of chunks(change)) void pub.publish(CHANNEL, JSON.stringify(msg)).catch(() => {});
+    for (const msg of chunks(change)) track(pub.publish(CHANNEL, JSON.stringify(msg)));
   });
   return async () => {
     off();
+    await Promise.all(pending);
     sub.disconnect();
     pub.disconnect();
   };
@@ -79,14 +87,12 @@ function startPostgres(url: string): () => Promise<void> {
   void connect();
   const off = onKeyChanges((change) => {
     if (change.remote) return;
-    for (const msg of chunks(change)) {
-      void db()
-        .$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(msg)})`.catch(() => {});
-    }
+    for (const msg of chunks(change)) track(db().$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(msg)})`);
   });
   return async () => {
     stopped = true;
     off();
+    await Promise.all(pending);
     await client?.end().catch(() => {});
   };
 }

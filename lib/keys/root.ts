@@ -1,7 +1,29 @@
 import { recordAudit, type AuditActor, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
+import { DomainError } from "../errors";
+import { publishKeyChanges } from "../events/key-changes";
 import { generateKey, hashKey, keyHint } from "./format";
 import { ROOT_SCOPE } from "./scopes";
+
+/** Revokes a root key at once (idempotent); every instance forgets it within a second. */
+export async function revokeRootKey(id: string, actor: AuditActor, context: AuditContext = {}) {
+  const key = await db().apiKey.findFirst({ where: { id, organizationId: null }, select: { id: true, hash: true, hint: true, revokedAt: true } });
+  if (!key) throw new DomainError("NOT_FOUND", "Root key not found.");
+  if (key.revokedAt && key.revokedAt <= new Date()) return;
+  await db().$transaction(async (tx) => {
+    await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedById: actor.id ?? null } });
+    await recordAudit({ actor, action: "root_key.revoked", target: { type: "api_key", id }, metadata: { hint: key.hint }, context }, tx);
+  });
+  publishKeyChanges([key.hash]);
+}
+
+export async function getRootKeys() {
+  return db().apiKey.findMany({
+    where: { organizationId: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, hint: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+  });
+}
 
 /** A root key: owned by the deployment (no organization), scope keys:verify only. */
 export async function createRootKey(name: string, actor: AuditActor, context: AuditContext = {}) {
