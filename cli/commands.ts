@@ -81,7 +81,13 @@ async function orgBySlug(slug: unknown) {
 
 commands["keys create"] = {
   summary: "--org SLUG --name N [--scopes a,b] [--env live|test] | --root --name N: prints only the raw key",
-  options: { org: { type: "string" }, name: { type: "string" }, scopes: { type: "string" }, env: { type: "string" }, root: { type: "boolean" } },
+  options: {
+    org: { type: "string" },
+    name: { type: "string" },
+    scopes: { type: "string" },
+    env: { type: "string" },
+    root: { type: "boolean" },
+  },
   async run(o) {
     if (o.root) {
       if (o.org) return fail("--root keys belong to the deployment: drop --org");
@@ -94,7 +100,14 @@ commands["keys create"] = {
     const parsed = createKeyInput.safeParse({
       name: o.name,
       environment: o.env ?? "live",
-      ...(typeof o.scopes === "string" ? { scopes: o.scopes.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
+      ...(typeof o.scopes === "string"
+        ? {
+            scopes: o.scopes
+              .split(",")
+              .map((s) => s.trim())
+              .filter(Boolean),
+          }
+        : {}),
     });
     if (!parsed.success) return fail(parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
     try {
@@ -113,10 +126,20 @@ commands["keys revoke"] = {
   options: { reason: { type: "string" } },
   async run(o) {
     const id = typeof o._ === "string" ? o._ : "";
-    const key = id ? await db().apiKey.findUnique({ where: { id }, select: { id: true, organizationId: true, organization: { select: { plan: true } } } }) : null;
+    const key = id
+      ? await db().apiKey.findUnique({
+          where: { id },
+          select: { id: true, organizationId: true, organization: { select: { plan: true } } },
+        })
+      : null;
     if (!key) return fail(`no key with id "${id}"`);
     if (key.organizationId) {
-      await revokeKey({ id: key.organizationId, plan: key.organization!.plan }, key.id, typeof o.reason === "string" ? o.reason : undefined, CLI_ACTOR);
+      await revokeKey(
+        { id: key.organizationId, plan: key.organization!.plan },
+        key.id,
+        typeof o.reason === "string" ? o.reason : undefined,
+        CLI_ACTOR,
+      );
     } else {
       await revokeRootKey(key.id, CLI_ACTOR);
     }

@@ -14,3 +14,10 @@ export async function addMember(orgSlug: string, role: MemberRole) {
   await db().membership.create({ data: { organizationId: org.id, userId: user.id, role } });
   return { email };
 }
+
+/** A company staff user with PASSWORD. */
+export async function addStaff(staffRole: "SUPPORT" | "ADMIN") {
+  const email = uniqueEmail();
+  await db().user.create({ data: { email, passwordHash: await hashPassword(PASSWORD), staffRole } });
+  return { email };
+}

@@ -5,7 +5,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-const { values } = parseArgs({ options: { org: { type: "string", default: "acme" }, count: { type: "string", default: "10000" } } });
+const { values } = parseArgs({
+  options: { org: { type: "string", default: "acme" }, count: { type: "string", default: "10000" } },
+});
 
 async function main() {
   const urlFile = path.resolve(process.env.KEYHOUSE_DATA_DIR ?? "data", "pglite.url");
@@ -24,4 +26,3 @@ main().catch((err) => {
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
-

@@ -23,7 +23,12 @@ async function call(path: string, init: RequestInit & { key?: string } = {}) {
   return { status: res.status, body, headers: res.headers };
 }
 
-function expectError(r: { status: number; body: any; headers: Headers }, status: number, code: string, message?: string | RegExp) {
+function expectError(
+  r: { status: number; body: any; headers: Headers },
+  status: number,
+  code: string,
+  message?: string | RegExp,
+) {
   expect(r.status).toBe(status);
   expect(r.body.error.code).toBe(code);
   if (message) expect(r.body.error.message).toMatch(message);
@@ -60,14 +65,24 @@ describe("400 BAD_REQUEST", () => {
   it("two different keys in one request", async () => {
     const a = await issueKey();
     const b = await issueKey();
-    expectError(await call("/ping", { headers: { Authorization: `Bearer ${a.raw}`, "X-API-Key": b.raw } }), 400, "BAD_REQUEST", /Two different API keys/);
+    expectError(
+      await call("/ping", { headers: { Authorization: `Bearer ${a.raw}`, "X-API-Key": b.raw } }),
+      400,
+      "BAD_REQUEST",
+      /Two different API keys/,
+    );
   });
 
   it("malformed JSON, a missing field, a wrong type", async () => {
     const { raw } = await issueKey();
     expectError(await call("/memories", { method: "POST", key: raw, body: "{not json" }), 400, "BAD_REQUEST", /Malformed JSON/);
     expectError(await call("/memories", { method: "POST", key: raw, body: JSON.stringify({}) }), 400, "BAD_REQUEST", /content/);
-    expectError(await call("/memories", { method: "POST", key: raw, body: JSON.stringify({ content: 42 }) }), 400, "BAD_REQUEST", /content/);
+    expectError(
+      await call("/memories", { method: "POST", key: raw, body: JSON.stringify({ content: 42 }) }),
+      400,
+      "BAD_REQUEST",
+      /content/,
+    );
   });
 });
 
@@ -114,7 +129,12 @@ describe("401", () => {
 describe("403", () => {
   it("FORBIDDEN names the missing scope; scopes match exactly; * grants all", async () => {
     const readOnly = await issueKey({ scopes: ["memories:read"] });
-    expectError(await call("/memories", { method: "POST", key: readOnly.raw, body: JSON.stringify({ content: "x" }) }), 403, "FORBIDDEN", "Missing scope: memories:write");
+    expectError(
+      await call("/memories", { method: "POST", key: readOnly.raw, body: JSON.stringify({ content: "x" }) }),
+      403,
+      "FORBIDDEN",
+      "Missing scope: memories:write",
+    );
     expect((await call("/memories", { key: readOnly.raw })).status).toBe(200);
     expectError(await call("/keys", { key: readOnly.raw }), 403, "FORBIDDEN", "Missing scope: admin");
     const all = await issueKey({ scopes: ["*"] });
@@ -130,7 +150,12 @@ describe("403", () => {
 
   it("a customer key cannot call /keys/verify, a root key nothing else", async () => {
     const { raw } = await issueKey({ scopes: ["*"] });
-    expectError(await call("/keys/verify", { method: "POST", key: raw, body: JSON.stringify({ key: raw }) }), 403, "FORBIDDEN", "Missing scope: keys:verify");
+    expectError(
+      await call("/keys/verify", { method: "POST", key: raw, body: JSON.stringify({ key: raw }) }),
+      403,
+      "FORBIDDEN",
+      "Missing scope: keys:verify",
+    );
     const root = await issueRootKey();
     expectError(await call("/ping", { key: root.rawKey }), 403, "FORBIDDEN", /Root keys/);
   });
@@ -152,7 +177,12 @@ describe("404, 409, 413", () => {
 
   it("CONFLICT for a duplicate active name and a second rotation", async () => {
     const { raw, key } = await issueKey({ scopes: ["admin"], name: "dup" });
-    expectError(await call("/keys", { method: "POST", key: raw, body: JSON.stringify({ name: "dup" }) }), 409, "CONFLICT", /already exists/);
+    expectError(
+      await call("/keys", { method: "POST", key: raw, body: JSON.stringify({ name: "dup" }) }),
+      409,
+      "CONFLICT",
+      /already exists/,
+    );
     const other = await call("/keys", { method: "POST", key: raw, body: JSON.stringify({ name: "other" }) });
     expect(other.status).toBe(201);
     const [r1, r2] = await Promise.all([
@@ -194,14 +224,35 @@ describe("POST /keys/verify", () => {
   it("always answers 200 with the verdict, and counts as a use of the key", async () => {
     const root = await issueRootKey();
     const { raw, key, organization } = await issueKey({ scopes: ["memories:read"] });
-    const ok = await call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({ key: raw, scopes: ["memories:read"] }) });
+    const ok = await call("/keys/verify", {
+      method: "POST",
+      key: root.rawKey,
+      body: JSON.stringify({ key: raw, scopes: ["memories:read"] }),
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body.data).toMatchObject({ valid: true, code: "VALID", keyId: key.id, organizationId: organization.id, environment: "live", scopes: ["memories:read"], expiresAt: null });
+    expect(ok.body.data).toMatchObject({
+      valid: true,
+      code: "VALID",
+      keyId: key.id,
+      organizationId: organization.id,
+      environment: "live",
+      scopes: ["memories:read"],
+      expiresAt: null,
+    });
     expect(ok.body.data.ratelimit).toMatchObject({ limit: 100, remaining: 99 });
-    const denied = await call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({ key: raw, scopes: ["memories:write"] }) });
+    const denied = await call("/keys/verify", {
+      method: "POST",
+      key: root.rawKey,
+      body: JSON.stringify({ key: raw, scopes: ["memories:write"] }),
+    });
     expect(denied.body.data).toMatchObject({ valid: false, code: "FORBIDDEN", keyId: key.id });
     const junk = await call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({ key: "nope" }) });
     expect(junk.body.data).toMatchObject({ valid: false, code: "UNAUTHORIZED", keyId: null });
-    expectError(await call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({}) }), 400, "BAD_REQUEST", /key/);
+    expectError(
+      await call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({}) }),
+      400,
+      "BAD_REQUEST",
+      /key/,
+    );
   });
 });

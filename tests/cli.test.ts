@@ -41,7 +41,18 @@ describe("operator CLI", () => {
 describe("operator CLI: keys and organizations", () => {
   it("keys create --org prints only a working key; keys revoke revokes it; both audited as cli", async () => {
     const { organization } = await (await import("./helpers/factory")).createMember("OWNER");
-    const r = await keyhouse("keys", "create", "--org", organization.slug, "--name", "from-cli", "--scopes", "memories:read,search:read", "--env", "test");
+    const r = await keyhouse(
+      "keys",
+      "create",
+      "--org",
+      organization.slug,
+      "--name",
+      "from-cli",
+      "--scopes",
+      "memories:read,search:read",
+      "--env",
+      "test",
+    );
     expect(r.code).toBe(0);
     const raw = r.stdout.trim();
     expect(raw).toMatch(/^kh_test_[0-9A-Za-z]{38}$/);
@@ -50,22 +61,35 @@ describe("operator CLI: keys and organizations", () => {
     expect(await keyhouse("keys", "revoke", key.id)).toMatchObject({ code: 0 });
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).not.toBeNull();
     const actions = await db().auditEvent.findMany({ where: { targetId: key.id }, select: { action: true, actorType: true } });
-    expect(actions).toEqual(expect.arrayContaining([{ action: "key.created", actorType: "cli" }, { action: "key.revoked", actorType: "cli" }]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        { action: "key.created", actorType: "cli" },
+        { action: "key.revoked", actorType: "cli" },
+      ]),
+    );
   });
 
   it("keys create --root makes a deployment key with keys:verify only", async () => {
     const r = await keyhouse("keys", "create", "--root", "--name", "gateway");
     expect(r.code).toBe(0);
-    const key = await db().apiKey.findFirstOrThrow({ where: { organizationId: null, name: "gateway" }, orderBy: { createdAt: "desc" } });
+    const key = await db().apiKey.findFirstOrThrow({
+      where: { organizationId: null, name: "gateway" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(key.scopes).toEqual(["keys:verify"]);
     expect(r.stdout.trim()).toMatch(/^kh_live_/);
   });
 
   it("orgs suspend and reinstate, with a reason required", async () => {
     const { organization } = await (await import("./helpers/factory")).createMember("OWNER");
-    expect(await keyhouse("orgs", "suspend", organization.slug)).toMatchObject({ code: 2, stderr: expect.stringContaining("reason") });
+    expect(await keyhouse("orgs", "suspend", organization.slug)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("reason"),
+    });
     expect(await keyhouse("orgs", "suspend", organization.slug, "--reason", "fraud")).toMatchObject({ code: 0 });
-    expect(await db().organization.findUniqueOrThrow({ where: { id: organization.id } })).toMatchObject({ suspendedReason: "fraud" });
+    expect(await db().organization.findUniqueOrThrow({ where: { id: organization.id } })).toMatchObject({
+      suspendedReason: "fraud",
+    });
     expect(await keyhouse("orgs", "reinstate", organization.slug)).toMatchObject({ code: 0 });
     expect((await db().organization.findUniqueOrThrow({ where: { id: organization.id } })).suspendedAt).toBeNull();
     expect(await keyhouse("orgs", "suspend", "no-such-org", "--reason", "x")).toMatchObject({ code: 2 });

@@ -31,7 +31,10 @@ describe("when the database cannot be reached", () => {
     const res = await ping(uncached.raw);
     const elapsed = Date.now() - started;
     expect(res.status).toBe(503);
-    expect((await res.json()).error).toEqual({ code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" });
+    expect((await res.json()).error).toEqual({
+      code: "SERVICE_UNAVAILABLE",
+      message: "Key verification is temporarily unavailable; retry shortly",
+    });
     expect(elapsed).toBeLessThan(2000);
     expect((await ping(cached.raw)).status).toBe(200);
 

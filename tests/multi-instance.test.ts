@@ -11,7 +11,9 @@ const onPostgres = process.env.KH_TEST_LANE === "postgres";
 const ping = (base: string, key: string) => fetch(`${base}/ping`, { headers: { Authorization: `Bearer ${key}` } });
 
 async function burst(bases: string[], key: string, total: number): Promise<number[]> {
-  const statuses = await Promise.all(Array.from({ length: total }, (_, i) => ping(bases[i % bases.length], key).then((r) => r.status)));
+  const statuses = await Promise.all(
+    Array.from({ length: total }, (_, i) => ping(bases[i % bases.length], key).then((r) => r.status)),
+  );
   return statuses;
 }
 

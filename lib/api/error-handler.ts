@@ -22,12 +22,18 @@ function toApiError(err: FastifyError | ApiError | Error): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof DomainError) {
     const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
-    return new ApiError(code, err.field && code === "BAD_REQUEST" ? `Invalid body field '${err.field}': ${err.message}` : err.message);
+    return new ApiError(
+      code,
+      err.field && code === "BAD_REQUEST" ? `Invalid body field '${err.field}': ${err.message}` : err.message,
+    );
   }
   if (err instanceof ZodError) {
     const issue = err.issues[0];
     const field = issue?.path.join(".");
-    return new ApiError("BAD_REQUEST", field ? `Invalid body field '${field}': ${issue.message}` : `Invalid body: ${issue?.message}`);
+    return new ApiError(
+      "BAD_REQUEST",
+      field ? `Invalid body field '${field}': ${issue.message}` : `Invalid body: ${issue?.message}`,
+    );
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = (err as FastifyError).validationContext ?? "request";

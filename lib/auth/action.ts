@@ -3,7 +3,8 @@ import type { MemberRole } from "@prisma/client";
 import { z } from "zod";
 import { DomainError } from "../errors";
 import { hasRole } from "./roles";
-import { requestContext, requireMember, type MemberContext } from "./current-user";
+import { requestContext, requireMember, requireUser, type MemberContext } from "./current-user";
+import type { SessionUser } from "./sessions";
 
 export type ActionState<T = undefined> = {
   status: "idle" | "success" | "error";
@@ -46,6 +47,36 @@ export function memberAction<S extends z.ZodType, T = undefined>(
       if (!(err instanceof DomainError)) throw err;
       if (err.field)
         return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
+      return { status: "error", message: err.message };
+    }
+  };
+}
+
+export type StaffContext = { user: SessionUser; ip: string | null; userAgent: string | null };
+
+/** The same for company staff actions: re-checks the session and the staff role. */
+export function staffAction<S extends z.ZodType, T = undefined>(
+  minRole: "SUPPORT" | "ADMIN",
+  schema: S,
+  run: (input: z.infer<S>, ctx: StaffContext) => Promise<ActionState<T>>,
+) {
+  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const user = await requireUser();
+    if (!user.staffRole || (minRole === "ADMIN" && user.staffRole !== "ADMIN")) {
+      return { status: "error", message: "Your role does not allow this." };
+    }
+    const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
+    if (!parsed.success) {
+      return {
+        status: "error",
+        message: "Check the highlighted fields.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
+    }
+    try {
+      return await run(parsed.data, { user, ...(await requestContext()) });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
       return { status: "error", message: err.message };
     }
   };

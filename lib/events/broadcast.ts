@@ -32,7 +32,11 @@ function chunks(change: KeyChange): Message[] {
   const hashes = change.hashes ?? [];
   const out: Message[] = [];
   for (let i = 0; i < Math.max(1, hashes.length); i += CHUNK) {
-    out.push({ origin: INSTANCE, hashes: hashes.slice(i, i + CHUNK), organizationIds: i === 0 ? change.organizationIds : undefined });
+    out.push({
+      origin: INSTANCE,
+      hashes: hashes.slice(i, i + CHUNK),
+      organizationIds: i === 0 ? change.organizationIds : undefined,
+    });
   }
   return out;
 }
@@ -46,7 +50,11 @@ function track(p: Promise<unknown>) {
 
 function startRedis(url: string): () => Promise<void> {
   const sub = new Redis(url, { retryStrategy: (n) => Math.min(n * 200, 2000) });
-  const pub = new Redis(url, { retryStrategy: (n) => Math.min(n * 200, 2000), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const pub = new Redis(url, {
+    retryStrategy: (n) => Math.min(n * 200, 2000),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
   sub.on("error", () => {});
   pub.on("error", () => {});
   void sub.subscribe(CHANNEL).catch(() => {});

@@ -9,7 +9,8 @@ async function orgWithKeys() {
   const { user, organization } = await createMember("OWNER");
   const org = { id: organization.id, plan: "FREE" as const };
   const actor: KeyActor = { type: "user", id: user.id, label: user.email, role: "OWNER" };
-  const make = (name: string, patch: Record<string, unknown> = {}) => createKey(org, createKeyInput.parse({ name, ...patch }), actor);
+  const make = (name: string, patch: Record<string, unknown> = {}) =>
+    createKey(org, createKeyInput.parse({ name, ...patch }), actor);
   const alpha = await make("alpha");
   const beta = await make("beta", { environment: "test", scopes: ["*"] });
   const gamma = await make("gamma");
@@ -17,7 +18,12 @@ async function orgWithKeys() {
   const delta = await make("delta");
   await rotateKey(org, delta.key.id, 3600, actor);
   await db().apiKey.update({ where: { id: alpha.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-  return { org, names: (q: Record<string, string>) => getKeysForOrg(org.id, keysQuery.parse(q)).then((r) => r.rows.map((k) => k.name)), alpha, beta };
+  return {
+    org,
+    names: (q: Record<string, string>) => getKeysForOrg(org.id, keysQuery.parse(q)).then((r) => r.rows.map((k) => k.name)),
+    alpha,
+    beta,
+  };
 }
 
 describe("getKeysForOrg", () => {
@@ -42,7 +48,9 @@ describe("getKeysForOrg", () => {
   });
 
   it("ignores bad URL values instead of failing", () => {
-    expect(keysQuery.parse({ page: "-3", pageSize: "7", sort: "hash", dir: "sideways", status: ["a", "b"], scope: "root" })).toMatchObject({
+    expect(
+      keysQuery.parse({ page: "-3", pageSize: "7", sort: "hash", dir: "sideways", status: ["a", "b"], scope: "root" }),
+    ).toMatchObject({
       page: 1,
       pageSize: 25,
       sort: "createdAt",

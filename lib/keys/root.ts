@@ -7,12 +7,18 @@ import { ROOT_SCOPE } from "./scopes";
 
 /** Revokes a root key at once (idempotent); every instance forgets it within a second. */
 export async function revokeRootKey(id: string, actor: AuditActor, context: AuditContext = {}) {
-  const key = await db().apiKey.findFirst({ where: { id, organizationId: null }, select: { id: true, hash: true, hint: true, revokedAt: true } });
+  const key = await db().apiKey.findFirst({
+    where: { id, organizationId: null },
+    select: { id: true, hash: true, hint: true, revokedAt: true },
+  });
   if (!key) throw new DomainError("NOT_FOUND", "Root key not found.");
   if (key.revokedAt && key.revokedAt <= new Date()) return;
   await db().$transaction(async (tx) => {
     await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date(), revokedById: actor.id ?? null } });
-    await recordAudit({ actor, action: "root_key.revoked", target: { type: "api_key", id }, metadata: { hint: key.hint }, context }, tx);
+    await recordAudit(
+      { actor, action: "root_key.revoked", target: { type: "api_key", id }, metadata: { hint: key.hint }, context },
+      tx,
+    );
   });
   publishKeyChanges([key.hash]);
 }
@@ -32,10 +38,27 @@ export async function createRootKey(name: string, actor: AuditActor, context: Au
   const rawKey = generateKey("live");
   const key = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { organizationId: null, name: trimmed, environment: "live", scopes: [ROOT_SCOPE], hash: hashKey(rawKey), hint: keyHint(rawKey), createdById: actor.type === "user" ? actor.id : null },
+      data: {
+        organizationId: null,
+        name: trimmed,
+        environment: "live",
+        scopes: [ROOT_SCOPE],
+        hash: hashKey(rawKey),
+        hint: keyHint(rawKey),
+        createdById: actor.type === "user" ? actor.id : null,
+      },
       select: { id: true, name: true, hint: true, createdAt: true },
     });
-    await recordAudit({ actor, action: "root_key.created", target: { type: "api_key", id: created.id }, metadata: { name: trimmed, hint: created.hint }, context }, tx);
+    await recordAudit(
+      {
+        actor,
+        action: "root_key.created",
+        target: { type: "api_key", id: created.id },
+        metadata: { name: trimmed, hint: created.hint },
+        context,
+      },
+      tx,
+    );
     return created;
   });
   return { key, rawKey };

@@ -14,7 +14,17 @@ export async function suspendOrganization(slug: string, reason: string, actor: A
       where: { id: org.id },
       data: { suspendedAt: new Date(), suspendedReason: reason.trim(), suspendedById: actor.id ?? null },
     });
-    await recordAudit({ actor, organizationId: org.id, action: "org.suspended", target: { type: "organization", id: org.id }, metadata: { reason: reason.trim() }, context }, tx);
+    await recordAudit(
+      {
+        actor,
+        organizationId: org.id,
+        action: "org.suspended",
+        target: { type: "organization", id: org.id },
+        metadata: { reason: reason.trim() },
+        context,
+      },
+      tx,
+    );
     return org;
   });
   publishOrganizationChange(org.id);
@@ -25,8 +35,14 @@ export async function reinstateOrganization(slug: string, actor: AuditActor, con
     const org = await tx.organization.findUnique({ where: { slug }, select: { id: true, suspendedAt: true } });
     if (!org) throw new DomainError("NOT_FOUND", `No organization "${slug}".`);
     if (!org.suspendedAt) return org;
-    await tx.organization.update({ where: { id: org.id }, data: { suspendedAt: null, suspendedReason: null, suspendedById: null } });
-    await recordAudit({ actor, organizationId: org.id, action: "org.reinstated", target: { type: "organization", id: org.id }, context }, tx);
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { suspendedAt: null, suspendedReason: null, suspendedById: null },
+    });
+    await recordAudit(
+      { actor, organizationId: org.id, action: "org.reinstated", target: { type: "organization", id: org.id }, context },
+      tx,
+    );
     return org;
   });
   publishOrganizationChange(org.id);

@@ -40,7 +40,12 @@ class Limiter {
     if (client && isReady(client)) {
       try {
         const member = `${INSTANCE}:${++sequence}`;
-        const [allowed, count, oldest, now] = (await client.eval(WINDOW_SCRIPT, 1, `kh:rl:${key}`, limit, member)) as [number, number, string, string];
+        const [allowed, count, oldest, now] = (await client.eval(WINDOW_SCRIPT, 1, `kh:rl:${key}`, limit, member)) as [
+          number,
+          number,
+          string,
+          string,
+        ];
         this.recovered();
         return decide(allowed === 1, limit, count, Number(oldest), Number(now));
       } catch (err) {
@@ -96,7 +101,9 @@ class Limiter {
   private fellBack(err: unknown) {
     if (this.degraded) return;
     this.degraded = true;
-    console.error(`Redis unavailable (${err instanceof Error ? err.message : String(err)}): rate limits are per instance until it returns`);
+    console.error(
+      `Redis unavailable (${err instanceof Error ? err.message : String(err)}): rate limits are per instance until it returns`,
+    );
   }
 
   private recovered() {

@@ -8,11 +8,11 @@ import { usageBuffer } from "./buffer";
 describe("usage buffer", () => {
   it("writes per-minute rollups by outcome and lastUsedAt in two statements", async () => {
     const { user, organization } = await createMember();
-    const { key } = await createKey(
-      { id: organization.id, plan: "FREE" },
-      createKeyInput.parse({ name: "k" }),
-      { type: "user", id: user.id, label: user.email },
-    );
+    const { key } = await createKey({ id: organization.id, plan: "FREE" }, createKeyInput.parse({ name: "k" }), {
+      type: "user",
+      id: user.id,
+      label: user.email,
+    });
     const buffer = usageBuffer();
     await buffer.flush();
     const before = buffer.statements;
@@ -30,7 +30,9 @@ describe("usage buffer", () => {
 
     buffer.record(key.id, organization.id, "ok", t + 5);
     await buffer.flush();
-    const again = await db().usageRollup.findFirstOrThrow({ where: { keyId: key.id, minute: new Date(Date.UTC(2026, 10, 25, 12, 30)) } });
+    const again = await db().usageRollup.findFirstOrThrow({
+      where: { keyId: key.id, minute: new Date(Date.UTC(2026, 10, 25, 12, 30)) },
+    });
     expect(again.ok).toBe(901);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt?.getTime()).toBe(t + 999);
   });

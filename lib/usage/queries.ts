@@ -20,7 +20,9 @@ export async function getUsageForOrg(
 ): Promise<UsagePoint[]> {
   const unit = Prisma.raw(`'${q.granularity}'`); // from a fixed list, never user text
   const byKey = q.keyId ? Prisma.sql`AND "keyId" = ${q.keyId}` : Prisma.empty;
-  const rows = await db().$queryRaw<{ time: Date; ok: bigint; unauthorized: bigint; forbidden: bigint; rateLimited: bigint; other: bigint }[]>`
+  const rows = await db().$queryRaw<
+    { time: Date; ok: bigint; unauthorized: bigint; forbidden: bigint; rateLimited: bigint; other: bigint }[]
+  >`
     SELECT date_trunc(${unit}, "minute") AS time, sum("ok") AS ok, sum("unauthorized") AS unauthorized,
            sum("forbidden") AS forbidden, sum("rateLimited") AS "rateLimited", sum("other") AS other
     FROM "UsageRollup"

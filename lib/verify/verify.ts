@@ -74,7 +74,8 @@ export async function verifyKey(raw: string | undefined, requirement: Requiremen
 
 async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyResult> {
   const now = Date.now();
-  if (key.revokedAt !== null && key.revokedAt <= now) return { code: "KEY_REVOKED", message: "This API key has been revoked", key };
+  if (key.revokedAt !== null && key.revokedAt <= now)
+    return { code: "KEY_REVOKED", message: "This API key has been revoked", key };
   if (key.expiresAt !== null && key.expiresAt <= now) return { code: "KEY_EXPIRED", message: "This API key has expired", key };
   const isRoot = key.organizationId === null;
   if (requirement.root && !(isRoot && key.scopes.includes(ROOT_SCOPE))) {
@@ -88,13 +89,25 @@ async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyRe
   const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute);
   const ratelimit = await limiter().check(key.id, perMinute);
   if (!ratelimit.allowed) {
-    return { code: "RATE_LIMITED", message: `Rate limit exceeded: ${perMinute} requests per minute`, key, ratelimit, retryAfter: ratelimit.retryAfter };
+    return {
+      code: "RATE_LIMITED",
+      message: `Rate limit exceeded: ${perMinute} requests per minute`,
+      key,
+      ratelimit,
+      retryAfter: ratelimit.retryAfter,
+    };
   }
   if (!isRoot) {
     const perDay = PLAN_LIMITS[key.plan!].perDay;
     if (!(await limiter().countDaily(key.organizationId!, perDay))) {
       const untilMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
-      return { code: "QUOTA_EXCEEDED", message: `Daily quota of ${perDay} requests exceeded for this organization`, key, ratelimit, retryAfter: untilMidnight };
+      return {
+        code: "QUOTA_EXCEEDED",
+        message: `Daily quota of ${perDay} requests exceeded for this organization`,
+        key,
+        ratelimit,
+        retryAfter: untilMidnight,
+      };
     }
   }
   return { code: "VALID", message: "Valid", key, ratelimit };

@@ -14,7 +14,11 @@ export async function issueKey(options: { plan?: Plan; scopes?: string[]; rateli
   const actor = { type: "user" as const, id: user.id, label: user.email };
   const { key, rawKey } = await createKey(
     org,
-    createKeyInput.parse({ name: options.name ?? "test key", scopes: options.scopes, ratelimitPerMinute: options.ratelimitPerMinute }),
+    createKeyInput.parse({
+      name: options.name ?? "test key",
+      scopes: options.scopes,
+      ratelimitPerMinute: options.ratelimitPerMinute,
+    }),
     actor,
   );
   return { raw: rawKey, key, org, organization, actor };

@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
+import { RootKeys } from "@/components/support/root-keys";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
+import { getRootKeys } from "@/lib/keys/root";
 
 export const metadata = { title: "Support" };
 
@@ -11,7 +13,10 @@ export default async function SupportPage() {
   return (
     <>
       <PageHeader title="Support console" description="Find an account, investigate it, suspend or reinstate it." />
-      <EmptyState title="Account search is not available yet" />
+      <EmptyState title="Account search is not available yet">
+        Suspend and reinstate with `npm run keyhouse -- orgs suspend SLUG --reason R`.
+      </EmptyState>
+      {user.staffRole === "ADMIN" ? <RootKeys keys={await getRootKeys()} /> : null}
     </>
   );
 }

@@ -59,7 +59,11 @@ const issued = (k: KeyDto, rawKey: string) => ({
   createdAt: k.createdAt.toISOString(),
 });
 
-function caller(req: FastifyRequest): { org: { id: string; plan: "FREE" | "PRO" | "ENTERPRISE" }; actor: KeyActor; context: object } {
+function caller(req: FastifyRequest): {
+  org: { id: string; plan: "FREE" | "PRO" | "ENTERPRISE" };
+  actor: KeyActor;
+  context: object;
+} {
   const key = req.apiKey!;
   return {
     org: { id: key.organizationId!, plan: key.plan! },
@@ -87,7 +91,10 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "List this organization's keys, newest first",
         tags: ["keys"],
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50), cursor: z.string().max(64).optional() }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          cursor: z.string().max(64).optional(),
+        }),
         response: { 200: envelope(z.array(keySchema)) },
       },
     },
@@ -102,7 +109,11 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       const page = rows.slice(0, req.query.limit);
       const next = rows.length > req.query.limit ? page[page.length - 1].id : null;
-      return ok(req, page.map((r) => listed(toKeyDto(r))), { next_cursor: next });
+      return ok(
+        req,
+        page.map((r) => listed(toKeyDto(r))),
+        { next_cursor: next },
+      );
     },
   );
 
@@ -110,7 +121,10 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/keys/:id",
     { config: admin, schema: { summary: "One key", tags: ["keys"], params: idParams, response: { 200: envelope(keySchema) } } },
     async (req) => {
-      const row = await db().apiKey.findFirst({ where: { id: req.params.id, organizationId: caller(req).org.id }, select: KEY_SELECT });
+      const row = await db().apiKey.findFirst({
+        where: { id: req.params.id, organizationId: caller(req).org.id },
+        select: KEY_SELECT,
+      });
       if (!row) throw notFound();
       return ok(req, listed(toKeyDto(row)));
     },
@@ -118,7 +132,15 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/keys",
-    { config: admin, schema: { summary: "Create a key; the raw key is in this response only", tags: ["keys"], body: createBody, response: { 201: envelope(issuedSchema) } } },
+    {
+      config: admin,
+      schema: {
+        summary: "Create a key; the raw key is in this response only",
+        tags: ["keys"],
+        body: createBody,
+        response: { 201: envelope(issuedSchema) },
+      },
+    },
     async (req, reply) => {
       const { org, actor, context } = caller(req);
       const body = req.body;
@@ -137,7 +159,9 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Rotate a key: a successor with the same settings; the old key works until the grace period ends",
         tags: ["keys"],
         params: idParams,
-        body: z.object({ gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) }).default({ gracePeriodSeconds: 0 }),
+        body: z
+          .object({ gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) })
+          .default({ gracePeriodSeconds: 0 }),
         response: { 201: envelope(issuedSchema) },
       },
     },
@@ -151,7 +175,10 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/keys/:id",
-    { config: admin, schema: { summary: "Revoke a key (idempotent)", tags: ["keys"], params: idParams, response: { 200: envelope(keySchema) } } },
+    {
+      config: admin,
+      schema: { summary: "Revoke a key (idempotent)", tags: ["keys"], params: idParams, response: { 200: envelope(keySchema) } },
+    },
     async (req) => {
       const { org, actor, context } = caller(req);
       return ok(req, listed(await revokeKey(org, req.params.id, undefined, actor, context)));

@@ -65,7 +65,10 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "List memories, newest first",
         tags: ["memories"],
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(64).optional() }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().max(64).optional(),
+        }),
         response: { 200: envelope(z.array(memorySchema)) },
       },
     },
@@ -84,7 +87,10 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/memories/:id",
-    { config: read, schema: { summary: "One memory", tags: ["memories"], params: idParams, response: { 200: envelope(memorySchema) } } },
+    {
+      config: read,
+      schema: { summary: "One memory", tags: ["memories"], params: idParams, response: { 200: envelope(memorySchema) } },
+    },
     async (req) => {
       const memory = await db().memory.findFirst({ where: { ...scope(req), id: req.params.id }, select: SELECT });
       if (!memory) throw notFound();
@@ -96,7 +102,12 @@ export const memoryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/memories/:id",
     {
       config: write,
-      schema: { summary: "Delete a memory", tags: ["memories"], params: idParams, response: { 200: envelope(z.object({ id: z.string(), deleted: z.literal(true) })) } },
+      schema: {
+        summary: "Delete a memory",
+        tags: ["memories"],
+        params: idParams,
+        response: { 200: envelope(z.object({ id: z.string(), deleted: z.literal(true) })) },
+      },
     },
     async (req) => {
       const { count } = await db().memory.deleteMany({ where: { ...scope(req), id: req.params.id } });

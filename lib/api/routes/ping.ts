@@ -15,11 +15,21 @@ export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
     "/ping",
     {
       config: { auth: {} },
-      schema: { summary: "Check a key: who it belongs to and what it may do", tags: ["keys"], response: { 200: envelope(pingSchema) } },
+      schema: {
+        summary: "Check a key: who it belongs to and what it may do",
+        tags: ["keys"],
+        response: { 200: envelope(pingSchema) },
+      },
     },
     async (req) => {
       const key = req.apiKey!;
-      return ok(req, { organization: key.organization!, project: key.project, keyId: key.id, scopes: key.scopes, environment: key.environment });
+      return ok(req, {
+        organization: key.organization!,
+        project: key.project,
+        keyId: key.id,
+        scopes: key.scopes,
+        environment: key.environment,
+      });
     },
   );
 };

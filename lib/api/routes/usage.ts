@@ -22,7 +22,16 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
         }),
         response: {
           200: envelope(
-            z.array(z.object({ time: z.string(), ok: z.number(), unauthorized: z.number(), forbidden: z.number(), rateLimited: z.number(), other: z.number() })),
+            z.array(
+              z.object({
+                time: z.string(),
+                ok: z.number(),
+                unauthorized: z.number(),
+                forbidden: z.number(),
+                rateLimited: z.number(),
+                other: z.number(),
+              }),
+            ),
           ),
         },
       },
@@ -31,9 +40,18 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
       const to = req.query.to ? new Date(req.query.to) : new Date();
       const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 86_400_000);
       if (from >= to) throw new ApiError("BAD_REQUEST", "Invalid querystring field 'from': must be before 'to'");
-      if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw new ApiError("BAD_REQUEST", "Invalid querystring: the range is at most 90 days");
-      const rows = await getUsageForOrg(req.apiKey!.organizationId!, { from, to, granularity: req.query.granularity, keyId: req.query.keyId });
-      return ok(req, rows.map((r) => ({ ...r, time: r.time.toISOString() })));
+      if (to.getTime() - from.getTime() > MAX_RANGE_MS)
+        throw new ApiError("BAD_REQUEST", "Invalid querystring: the range is at most 90 days");
+      const rows = await getUsageForOrg(req.apiKey!.organizationId!, {
+        from,
+        to,
+        granularity: req.query.granularity,
+        keyId: req.query.keyId,
+      });
+      return ok(
+        req,
+        rows.map((r) => ({ ...r, time: r.time.toISOString() })),
+      );
     },
   );
 };

@@ -46,7 +46,9 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
         environment: key?.environment ?? null,
         scopes: key?.scopes ?? [],
         expiresAt: key?.expiresAt ? new Date(key.expiresAt).toISOString() : null,
-        ratelimit: result.ratelimit ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset } : null,
+        ratelimit: result.ratelimit
+          ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset }
+          : null,
       });
     },
   );
