@@ -37,15 +37,18 @@ async function load(port: number, path: string, body: () => string, headers: Rec
   const one = () =>
     new Promise<void>((resolve) => {
       const start = performance.now();
-      const req = http.request({ port, host: "127.0.0.1", path, method: "POST", agent, headers: { "content-type": "application/json", ...headers } }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          latencies.push(performance.now() - start);
-          if (res.statusCode === 200) count++;
-          else errors++;
-          resolve();
-        });
-      });
+      const req = http.request(
+        { port, host: "127.0.0.1", path, method: "POST", agent, headers: { "content-type": "application/json", ...headers } },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - start);
+            if (res.statusCode === 200) count++;
+            else errors++;
+            resolve();
+          });
+        },
+      );
       req.on("error", () => {
         errors++;
         resolve();
@@ -88,7 +91,9 @@ async function main() {
   const keys: string[] = [];
   for (let i = 0; i < 64; i++) keys.push((await createKey(org, createKeyInput.parse({ name: `bench-${i}` }), actor)).rawKey);
   const root = (await createRootKey(`bench-root-${Date.now()}`, actor)).rawKey;
-  console.log(`Keyhouse verification benchmark: ${SECONDS} s per case, ${CONNECTIONS} connections, ${embedded ? "PGlite" : "PostgreSQL"}\n`);
+  console.log(
+    `Keyhouse verification benchmark: ${SECONDS} s per case, ${CONNECTIONS} connections, ${embedded ? "PGlite" : "PostgreSQL"}\n`,
+  );
 
   // (a) in process, warm cache.
   for (const k of keys) await verifyKey(k, { scopes: ["memories:read"] });
@@ -103,6 +108,8 @@ async function main() {
       await verifyKey(keys[n++ % keys.length], { scopes: ["memories:read"] });
       latencies.push(performance.now() - s);
     }
+    // Let timers run, as a server's event loop would: the usage buffer flushes every second.
+    await new Promise((r) => setImmediate(r));
   }
   await usageBuffer().flush();
   const writes = usageBuffer().statements - statementsBefore;
@@ -110,7 +117,12 @@ async function main() {
 
   // (b) the built server.
   const dbUrl = process.env.DATABASE_URL!;
-  const server = await startChild(["dist/server.js"], { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: dbUrl, LOG_LEVEL: "warn", KEYHOUSE_DATA_DIR: "test-results/bench-data" }, /ready on/);
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = await startChild(
+    [...profile, "dist/server.js"],
+    { PORT: "0", HOST: "127.0.0.1", DATABASE_URL: dbUrl, LOG_LEVEL: "warn", KEYHOUSE_DATA_DIR: "test-results/bench-data" },
+    /ready on/,
+  );
   const port = Number(/localhost:(\d+)/.exec(server.line)![1]);
   const bodies = keys.map((key) => JSON.stringify({ key, scopes: ["memories:read"] }));
   let i = 0;
@@ -118,11 +130,17 @@ async function main() {
   await load(port, "/api/v1/keys/verify", nextBody, { "x-api-key": root }); // warm-up
   const b = await load(port, "/api/v1/keys/verify", nextBody, { "x-api-key": root });
   const rateB = report("(b) POST /api/v1/keys/verify, built server", b.count, SECONDS, b.latencies);
-  server.child.kill("SIGTERM");
+  await new Promise((resolve) => {
+    server.child.once("exit", resolve);
+    server.child.kill("SIGTERM");
+  });
 
   // (c) bare node:http.
   const bare = await startChild(
-    ["-e", `const s=require("http").createServer((q,r)=>{q.resume();q.on("end",()=>{r.writeHead(200,{"content-type":"application/json"});r.end('{"data":{"valid":true}}')})});s.listen(0,"127.0.0.1",()=>console.log("port "+s.address().port))`],
+    [
+      "-e",
+      `const s=require("http").createServer((q,r)=>{q.resume();q.on("end",()=>{r.writeHead(200,{"content-type":"application/json"});r.end('{"data":{"valid":true}}')})});s.listen(0,"127.0.0.1",()=>console.log("port "+s.address().port))`,
+    ],
     {},
     /^port /,
   );
@@ -133,7 +151,9 @@ async function main() {
   bare.child.kill();
 
   console.log(`\n(b)/(c) = ${(rateB / rateC).toFixed(2)}`);
-  console.log(`database writes per 1,000 verifications (a): ${((writes / n) * 1000).toFixed(3)} (${writes} statements for ${n.toLocaleString("en-US")} verifications)`);
+  console.log(
+    `database writes per 1,000 verifications (a): ${((writes / n) * 1000).toFixed(3)} (${writes} statements for ${n.toLocaleString("en-US")} verifications)`,
+  );
   if (b.errors) console.log(`(b) non-200 answers: ${b.errors}`);
   await db().$disconnect();
   await embedded?.stop();

@@ -70,7 +70,26 @@ describe.each(transports)("two instances over $name", ({ env }) => {
   });
 });
 
-describe("usage under shutdown", () => {
+describe("usage", () => {
+  it("rollups and last-used appear within about a second, with no write per request", async () => {
+    const instance = await startInstance({ REDIS_URL: undefined });
+    try {
+      const { raw, key } = await issueKey();
+      const sent = Date.now();
+      for (let i = 0; i < 10; i++) expect((await ping(instance.base, raw)).status).toBe(200);
+      let ok = 0;
+      while (ok < 10 && Date.now() - sent < 5000) {
+        await new Promise((r) => setTimeout(r, 100));
+        ok = (await db().usageRollup.findMany({ where: { keyId: key.id } })).reduce((n, r) => n + r.ok, 0);
+      }
+      expect(ok).toBe(10);
+      expect(Date.now() - sent).toBeLessThan(2000);
+      expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
+    } finally {
+      await instance.stop();
+    }
+  });
+
   it("SIGTERM under load loses no usage: every answered request is counted", async () => {
     const instance = await startInstance({ REDIS_URL: undefined });
     const { raw, key } = await issueKey({ plan: "PRO" });

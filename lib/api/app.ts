@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyServerFactory } from "fastify";
 import swagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { ApiError } from "./errors";
@@ -35,7 +35,7 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
           },
     bodyLimit: BODY_LIMIT,
     // One log line per request costs a fifth of the throughput; errors are always logged.
-    disableRequestLogging: process.env.LOG_REQUESTS !== "true",
+    logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== "true" }),
     genReqId: requestId,
     serverFactory: options.serverFactory,
     routerOptions: { ignoreTrailingSlash: true },
