@@ -31,18 +31,20 @@ test("a staff admin creates a root key in the console and a gateway verifies key
   const { email } = await addStaff("ADMIN");
   await signIn(page, email);
   await page.waitForURL(/\/support$/); // staff without an organization land on the console
-  await page.getByLabel("New root key name").fill("edge gateway");
+  const name = `edge gateway ${Date.now()}`; // root keys are global: keep the name unique
+  await page.getByLabel("New root key name").fill(name);
   await page.getByRole("button", { name: "Create root key" }).click();
   const root = (await page.getByTestId("raw-key").textContent())!.trim();
   await page.getByRole("button", { name: "I have stored the key" }).click();
-  await expect(page.getByText("edge gateway")).toBeVisible();
+  const item = page.getByRole("listitem").filter({ hasText: name });
+  await expect(item).toBeVisible();
 
   const res = await request.post("/api/v1/keys/verify", { headers: { "X-API-Key": root }, data: { key: "kh_live_nope" } });
   expect(res.status()).toBe(200);
   expect((await res.json()).data).toMatchObject({ valid: false, code: "UNAUTHORIZED" });
 
-  await page.getByRole("button", { name: "Revoke root key edge gateway" }).click();
-  await expect(page.getByText("revoked")).toBeVisible();
+  await item.getByRole("button", { name: `Revoke root key ${name}` }).click();
+  await expect(item.getByText("revoked")).toBeVisible();
   const refused = await request.post("/api/v1/keys/verify", { headers: { "X-API-Key": root }, data: { key: "kh_live_nope" } });
   expect(refused.status()).toBe(401);
 });

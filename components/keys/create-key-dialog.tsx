@@ -1,12 +1,12 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { createKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionState } from "@/lib/auth/action";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
 import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
 import { IssuedKey } from "./issued-key";
@@ -17,29 +17,16 @@ interface Props {
   projects: { id: string; name: string }[];
 }
 
-const IDLE: ActionState<IssuedKeyState> = { status: "idle" };
-
 export function CreateKeyDialog({ org, planLimit, projects }: Props) {
   const [open, setOpen] = useState(false);
   const [expiry, setExpiry] = useState("never");
-  const [state, action, pending] = useActionState(createKeyAction, IDLE);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
-  const [seen, setSeen] = useState<ActionState<IssuedKeyState> | null>(null);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === "success" && state.data) setIssued(state.data);
-  }
+  const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(createKeyAction, (s) => s.data && setIssued(s.data));
 
   function close() {
     setOpen(false);
     setIssued(null);
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => action(form));
   }
 
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};

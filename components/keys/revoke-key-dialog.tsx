@@ -1,26 +1,16 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { revokeKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionState } from "@/lib/auth/action";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId: string; name: string; hint: string }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<ActionState, FormData>(revokeKeyAction, { status: "idle" });
-  const [seen, setSeen] = useState(state);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === "success") setOpen(false);
-  }
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => action(form));
-  }
+  const { state, pending, onSubmit } = useFormAction(revokeKeyAction, (s) => s.status === "success" && setOpen(false));
   return (
     <>
       <Button

@@ -1,15 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { rotateKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionState } from "@/lib/auth/action";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { GRACE_CHOICES } from "@/lib/keys/schemas";
 import { IssuedKey } from "./issued-key";
-
-const IDLE: ActionState<IssuedKeyState> = { status: "idle" };
 
 interface Props {
   org: string;
@@ -21,22 +19,12 @@ interface Props {
 
 export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState(rotateKeyAction, IDLE);
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
-  const [seen, setSeen] = useState<ActionState<IssuedKeyState> | null>(null);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === "success" && state.data) setIssued(state.data);
-  }
+  const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(rotateKeyAction, (s) => s.data && setIssued(s.data));
   const close = () => {
     setOpen(false);
     setIssued(null);
   };
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => action(form));
-  }
   return (
     <>
       {canRotate ? (

@@ -1,13 +1,13 @@
 "use client";
 
-import { startTransition, useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { createRootKeyAction, revokeRootKeyAction } from "@/app/(support)/support/actions";
 import { IssuedKey } from "@/components/keys/issued-key";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import type { ActionState } from "@/lib/auth/action";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { formatDateTime } from "@/lib/format";
 
 type Issued = { rawKey: string; name: string; hint: string };
@@ -20,30 +20,17 @@ interface RootKey {
   lastUsedAt: Date | null;
 }
 
-function submit(action: (f: FormData) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    startTransition(() => action(form));
-  };
-}
-
 export function RootKeys({ keys }: { keys: RootKey[] }) {
-  const [state, create, pending] = useActionState<ActionState<Issued>, FormData>(createRootKeyAction, { status: "idle" });
-  const [, revoke] = useActionState<ActionState, FormData>(revokeRootKeyAction, { status: "idle" });
   const [issued, setIssued] = useState<Issued | null>(null);
-  const [seen, setSeen] = useState(state);
-  if (state !== seen) {
-    setSeen(state);
-    if (state.status === "success" && state.data) setIssued(state.data);
-  }
+  const { state, pending, onSubmit } = useFormAction<Issued>(createRootKeyAction, (s) => s.data && setIssued(s.data));
+  const revoke = useFormAction(revokeRootKeyAction);
   return (
     <section aria-labelledby="root-keys" className="mt-8 rounded-lg border border-zinc-200 bg-white p-5">
       <h2 id="root-keys" className="font-medium">
         Root keys
       </h2>
       <p className="mb-4 text-sm text-zinc-600">Owned by the deployment; a gateway uses one to call POST /api/v1/keys/verify.</p>
-      <form onSubmit={submit(create)} className="mb-4 flex items-end gap-2">
+      <form onSubmit={onSubmit} className="mb-4 flex items-end gap-2">
         <Field label="New root key name" name="name" maxLength={64} errors={state.fieldErrors?.name} />
         <Button type="submit" disabled={pending}>
           Create root key
@@ -61,7 +48,7 @@ export function RootKeys({ keys }: { keys: RootKey[] }) {
               {k.revokedAt ? <span className="ml-2 text-red-700">revoked</span> : null}
             </span>
             {k.revokedAt ? null : (
-              <form onSubmit={submit(revoke)}>
+              <form onSubmit={revoke.onSubmit}>
                 <input type="hidden" name="keyId" value={k.id} />
                 <Button variant="secondary" className="px-2 py-1 text-xs text-red-700" aria-label={`Revoke root key ${k.name}`}>
                   Revoke

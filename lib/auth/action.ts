@@ -33,22 +33,7 @@ export function memberAction<S extends z.ZodType, T = undefined>(
     if (!hasRole(member.role, minRole)) {
       return { status: "error", message: "Your role does not allow this." };
     }
-    const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted fields.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
-    try {
-      return await run(parsed.data, { ...member, ...(await requestContext()) });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      if (err.field)
-        return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
-      return { status: "error", message: err.message };
-    }
+    return parseAndRun(schema, formData, async (input) => run(input, { ...member, ...(await requestContext()) }));
   };
 }
 
@@ -65,21 +50,32 @@ export function staffAction<S extends z.ZodType, T = undefined>(
     if (!user.staffRole || (minRole === "ADMIN" && user.staffRole !== "ADMIN")) {
       return { status: "error", message: "Your role does not allow this." };
     }
-    const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
-    if (!parsed.success) {
-      return {
-        status: "error",
-        message: "Check the highlighted fields.",
-        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-      };
-    }
-    try {
-      return await run(parsed.data, { user, ...(await requestContext()) });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return { status: "error", message: err.message };
-    }
+    return parseAndRun(schema, formData, async (input) => run(input, { user, ...(await requestContext()) }));
   };
+}
+
+// Shared by both wrappers: parse the form, run, and turn a DomainError into a form message.
+async function parseAndRun<S extends z.ZodType, T>(
+  schema: S,
+  formData: FormData,
+  run: (input: z.infer<S>) => Promise<ActionState<T>>,
+): Promise<ActionState<T>> {
+  const parsed = schema.safeParse(Object.fromEntries(formDataEntries(formData)));
+  if (!parsed.success) {
+    return {
+      status: "error",
+      message: "Check the highlighted fields.",
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    };
+  }
+  try {
+    return await run(parsed.data);
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    if (err.field)
+      return { status: "error", message: "Check the highlighted fields.", fieldErrors: { [err.field]: [err.message] } };
+    return { status: "error", message: err.message };
+  }
 }
 
 // Repeated fields (checkbox groups) become arrays; single ones stay strings.

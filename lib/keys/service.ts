@@ -45,6 +45,26 @@ function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
   );
 }
 
+type KeySettings = Pick<CreateKeyInput, "name" | "environment" | "scopes" | "expiresAt" | "projectId" | "ratelimitPerMinute">;
+
+/** The row of a new key: its settings, and the hash and hint of a freshly generated key. */
+function newKeyRow(organizationId: string, settings: KeySettings, createdById: string | null) {
+  const rawKey = generateKey(settings.environment);
+  const row = {
+    organizationId,
+    name: settings.name,
+    environment: settings.environment,
+    scopes: settings.scopes,
+    expiresAt: settings.expiresAt,
+    projectId: settings.projectId,
+    ratelimitPerMinute: settings.ratelimitPerMinute,
+    hash: hashKey(rawKey),
+    hint: keyHint(rawKey),
+    createdById,
+  };
+  return { rawKey, row };
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
@@ -67,24 +87,10 @@ export async function createKey(
     });
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
   }
-  const rawKey = generateKey(input.environment);
+  const { rawKey, row: data } = newKeyRow(org.id, input, actor.type === "user" ? actor.id : null);
   try {
     const row = await db().$transaction(async (tx) => {
-      const created = await tx.apiKey.create({
-        data: {
-          organizationId: org.id,
-          name: input.name,
-          environment: input.environment,
-          scopes: input.scopes,
-          expiresAt: input.expiresAt,
-          projectId: input.projectId,
-          ratelimitPerMinute: input.ratelimitPerMinute,
-          hash: hashKey(rawKey),
-          hint: keyHint(rawKey),
-          createdById: actor.type === "user" ? actor.id : null,
-        },
-        select: KEY_SELECT,
-      });
+      const created = await tx.apiKey.create({ data, select: KEY_SELECT });
       await recordAudit(
         {
           actor: auditActor(actor),
@@ -146,23 +152,9 @@ export async function rotateKey(
         data: { revokedAt: graceEnd, graceEndsAt: graceEnd, revokedReason: "rotated", revokedById: actor.id },
       });
       if (claimed.count === 0) throw new DomainError("CONFLICT", "This key was already rotated.");
-      const rawKey = generateKey(old.environment);
-      const successor = await tx.apiKey.create({
-        data: {
-          organizationId: org.id,
-          name: old.name,
-          environment: old.environment,
-          scopes: old.scopes,
-          expiresAt: old.expiresAt,
-          projectId: old.projectId,
-          ratelimitPerMinute: old.ratelimitPerMinute,
-          hash: hashKey(rawKey),
-          hint: keyHint(rawKey),
-          createdById: actor.type === "user" ? actor.id : old.createdById,
-          rotatedFromId: old.id,
-        },
-        select: KEY_SELECT,
-      });
+      // Same settings, expiry included: a rotation never extends a key's life.
+      const { rawKey, row } = newKeyRow(org.id, old, actor.type === "user" ? actor.id : old.createdById);
+      const successor = await tx.apiKey.create({ data: { ...row, rotatedFromId: old.id }, select: KEY_SELECT });
       await recordAudit(
         {
           actor: auditActor(actor),

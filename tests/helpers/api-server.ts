@@ -2,8 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { buildApi } from "../../lib/api/app";
 
-/** The Fastify API on a real loopback port, mounted the way server.ts mounts it. */
-export async function startApiServer() {
+/** The Fastify API on its own node:http server, mounted the way server.ts mounts it. */
+export async function mountApi() {
   let handler: http.RequestListener = () => {};
   const server = http.createServer((req, res) => handler(req, res));
   const app = await buildApi({
@@ -15,12 +15,11 @@ export async function startApiServer() {
   });
   await app.ready();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    base,
-    app,
-    close: async () => {
-      await app.close();
-    },
-  };
+  return { server, app, port: (server.address() as AddressInfo).port };
+}
+
+/** The API on a real loopback port inside the test process. */
+export async function startApiServer() {
+  const { app, port } = await mountApi();
+  return { base: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
