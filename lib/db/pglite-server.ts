@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.send?.({ type: "error", message: err instanceof Error ? err.message : String(err) });
+  const message = err instanceof Error ? err.message : typeof err === "object" ? JSON.stringify(err) : String(err);
+  process.send?.({ type: "error", message });
   process.exit(1);
 });
