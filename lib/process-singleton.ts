@@ -6,7 +6,3 @@ export function processSingleton<T>(name: string, create: () => T): T {
   const store = globalThis as unknown as Record<symbol, T | undefined>;
   return (store[key] ??= create());
 }
-
-export function dropProcessSingleton(name: string): void {
-  delete (globalThis as unknown as Record<symbol, unknown>)[Symbol.for(`keyhouse.${name}`)];
-}

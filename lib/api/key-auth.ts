@@ -15,7 +15,7 @@ declare module "fastify" {
   }
 }
 
-export function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
+function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
   if (result.ratelimit) {
     reply.header("X-RateLimit-Limit", result.ratelimit.limit);
     reply.header("X-RateLimit-Remaining", result.ratelimit.remaining);
@@ -24,18 +24,13 @@ export function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): 
   if (result.retryAfter) reply.header("Retry-After", result.retryAfter);
 }
 
-/** Raises the contract's error for a failed verification. */
-export function toApiError(result: VerifyResult): ApiError {
-  if (result.code === "VALID") throw new Error("not an error");
-  return new ApiError(result.code, result.message);
-}
 
 async function authenticate(req: FastifyRequest, reply: FastifyReply) {
   const requirement = req.routeOptions.config.auth;
   if (!requirement) return;
   const result = await verifyKey(presentedKey(req.headers), requirement);
   setRateLimitHeaders(reply, result);
-  if (result.code !== "VALID") throw toApiError(result);
+  if (result.code !== "VALID") throw new ApiError(result.code, result.message);
   req.apiKey = result.key;
 }
 

@@ -111,11 +111,6 @@ class Limiter {
     this.degraded = false;
     console.error("Redis is back: rate limits are shared again");
   }
-
-  reset() {
-    this.logs.clear();
-    this.daily.clear();
-  }
 }
 
 export function limiter(): Limiter {
