@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryParams } from "@/components/keys/use-query-params";
+import { useQueryParams } from "@/components/ui/use-query-params";
 
 export function AuditFilters({ actions }: { actions: string[] }) {
   const { params, set } = useQueryParams();

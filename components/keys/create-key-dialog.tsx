@@ -5,6 +5,7 @@ import { createKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/ke
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { SelectField } from "@/components/ui/select-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
@@ -77,21 +78,13 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
               </p>
             </fieldset>
             <div className="grid grid-cols-2 gap-3">
-              <label className="block text-sm">
-                <span className="font-medium text-zinc-800">Expires</span>
-                <select
-                  name="expiry"
-                  value={expiry}
-                  onChange={(e) => setExpiry(e.target.value)}
-                  className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2"
-                >
-                  {EXPIRY_CHOICES.map((c) => (
-                    <option key={c.value} value={c.value}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <SelectField
+                label="Expires"
+                name="expiry"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                options={EXPIRY_CHOICES}
+              />
               {expiry === "date" ? (
                 <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} />
               ) : (
@@ -102,18 +95,12 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
               {errors.expiresAt?.join(" ")}
             </p>
             {projects.length > 0 ? (
-              <label className="block text-sm">
-                <span className="font-medium text-zinc-800">Project</span>
-                <select name="projectId" className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2">
-                  <option value="">Any project</option>
-                  {projects.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </select>
-                <span className="text-xs text-red-700">{errors.projectId?.join(" ")}</span>
-              </label>
+              <SelectField
+                label="Project"
+                name="projectId"
+                options={[{ value: "", label: "Any project" }, ...projects.map((p) => ({ value: p.id, label: p.name }))]}
+                errors={errors.projectId}
+              />
             ) : null}
             <Field
               label="Rate limit (requests per minute)"

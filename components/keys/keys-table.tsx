@@ -4,13 +4,13 @@ import { useMemo } from "react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import Link from "next/link";
 import type { MemberRole } from "@prisma/client";
-import { hasRole } from "@/lib/auth/roles";
+import { mayManageKey } from "@/lib/keys/permissions";
 import { formatDate, formatDateTime } from "@/lib/format";
 import type { KeyDto } from "@/lib/keys/dto";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { StatusBadge } from "./status-badge";
-import { useQueryParams } from "./use-query-params";
+import { useQueryParams } from "@/components/ui/use-query-params";
 
 interface Props {
   org: string;
@@ -90,7 +90,6 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
 }
 
 function buildColumns(org: string, viewerId: string, role: MemberRole) {
-  const mayManage = (k: KeyDto) => hasRole(role, "ADMIN") || (role === "MEMBER" && k.createdById === viewerId);
   return [
     column.accessor("name", {
       header: "Name",
@@ -140,7 +139,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row: { original: k } }) =>
-        mayManage(k) ? (
+        mayManageKey(role, viewerId, k) ? (
           <div className="flex justify-end gap-1">
             {/* Stays mounted after the rotation makes the row "rotating": it still shows the new key. */}
             <RotateKeyDialog org={org} keyId={k.id} name={k.name} hint={k.hint} canRotate={k.status === "active"} />

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { ENVIRONMENTS } from "@/lib/keys/constants";
 import { CUSTOMER_SCOPES } from "@/lib/keys/scopes";
 import { KEY_STATUSES } from "@/lib/keys/status";
-import { useQueryParams } from "./use-query-params";
+import { useQueryParams } from "@/components/ui/use-query-params";
 
 const selectClass = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
 

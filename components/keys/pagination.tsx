@@ -1,7 +1,7 @@
 "use client";
 
 import { PAGE_SIZES } from "@/lib/keys/constants";
-import { useQueryParams } from "./use-query-params";
+import { useQueryParams } from "@/components/ui/use-query-params";
 
 export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
   const { set } = useQueryParams();

@@ -5,6 +5,7 @@ import { rotateKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/ke
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { GRACE_CHOICES } from "@/lib/keys/schemas";
 import { IssuedKey } from "./issued-key";
@@ -43,20 +44,7 @@ export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
               A new key with the same settings replaces <code>{hint}</code>. Keep the old one working while you deploy the new
               one:
             </p>
-            <label className="block text-sm">
-              <span className="font-medium text-zinc-800">Grace period</span>
-              <select
-                name="gracePeriodSeconds"
-                defaultValue="3600"
-                className="mt-1 block w-full rounded-md border border-zinc-300 px-2 py-2"
-              >
-                {GRACE_CHOICES.map((c) => (
-                  <option key={c.value} value={c.value}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField label="Grace period" name="gracePeriodSeconds" defaultValue="3600" options={GRACE_CHOICES} />
             <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={close}>

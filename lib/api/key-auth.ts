@@ -24,7 +24,6 @@ function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
   if (result.retryAfter) reply.header("Retry-After", result.retryAfter);
 }
 
-
 async function authenticate(req: FastifyRequest, reply: FastifyReply) {
   const requirement = req.routeOptions.config.auth;
   if (!requirement) return;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import type { MemberRole } from "@prisma/client";
 import { db } from "../db/client";
@@ -8,13 +9,16 @@ import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { authOptions } from "./options";
 import { findSessionUser, type SessionUser } from "./sessions";
 
-/** The signed-in user, checked against the server-side session row on every call. */
-export async function getCurrentUser(): Promise<(SessionUser & { sessionToken: string }) | null> {
+/**
+ * The signed-in user, checked against the server-side session row on every request.
+ * cache(): the layout and the page of one request share the lookup instead of repeating it.
+ */
+export const getCurrentUser = cache(async (): Promise<(SessionUser & { sessionToken: string }) | null> => {
   const session = (await getServerSession(authOptions)) as { sid?: unknown } | null;
   if (!session || typeof session.sid !== "string") return null;
   const user = await findSessionUser(session.sid);
   return user ? { ...user, sessionToken: session.sid } : null;
-}
+});
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
@@ -29,7 +33,7 @@ export interface MemberContext {
 }
 
 /** The caller's membership of the organization named by `slug`; 404 when there is none. */
-export async function requireMember(slug: string): Promise<MemberContext> {
+export const requireMember = cache(async (slug: string): Promise<MemberContext> => {
   const user = await requireUser();
   const membership = await db().membership.findFirst({
     where: { userId: user.id, organization: { slug } },
@@ -41,7 +45,7 @@ export async function requireMember(slug: string): Promise<MemberContext> {
   // Same answer whether the organization does not exist or is someone else's.
   if (!membership) notFound();
   return { user, organization: membership.organization, role: membership.role };
-}
+});
 
 export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {
   const h = await headers();

@@ -15,10 +15,14 @@ export { ENVIRONMENTS, type KeyEnvironment };
 export const DEFAULT_PREFIX = "kh";
 const PREFIX_SHAPE = /^[a-z][a-z0-9]{0,15}$/;
 
+let prefix: string | undefined;
+
+/** KEY_PREFIX, read and checked once (parseKey runs on every verification). */
 export function keyPrefix(): string {
+  if (prefix) return prefix;
   const configured = process.env.KEY_PREFIX ?? DEFAULT_PREFIX;
   if (!PREFIX_SHAPE.test(configured)) throw new Error(`KEY_PREFIX must match ${PREFIX_SHAPE}`);
-  return configured;
+  return (prefix = configured);
 }
 
 function randomBase62(length: number): string {

@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { publishKeyChanges } from "../events/key-changes";
 import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
 import { generateKey, hashKey, keyHint } from "./format";
+import { mayManageKey } from "./permissions";
 import { PLAN_LIMITS } from "./plans";
 import type { CreateKeyInput } from "./schemas";
 import { keyStatus } from "./status";
@@ -35,10 +36,9 @@ function assertMayCreate(actor: KeyActor) {
   if (actor.role && !hasRole(actor.role, "MEMBER")) throw new DomainError("FORBIDDEN", "Viewers cannot create keys.");
 }
 
-// VIEWER: nothing. MEMBER: keys they created. ADMIN, OWNER, admin-scoped API keys, CLI: all.
+// Dashboard users by role (lib/keys/permissions.ts); admin-scoped API keys and the CLI: all.
 function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
-  if (!actor.role || hasRole(actor.role, "ADMIN")) return;
-  if (actor.role === "MEMBER" && actor.type === "user" && key.createdById === actor.id) return;
+  if (!actor.role || (actor.type === "user" && actor.id && mayManageKey(actor.role, actor.id, key))) return;
   throw new DomainError(
     "FORBIDDEN",
     actor.role === "VIEWER" ? "Viewers cannot change keys." : "Members can only change keys they created.",
