@@ -1,14 +1,12 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
-  const router = useRouter();
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
@@ -27,8 +25,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Try again.");
       return;
     }
-    router.replace(callbackUrl);
-    router.refresh();
+    // A full navigation: the new session cookie applies to everything, no stale client cache.
+    window.location.assign(callbackUrl);
   }
 
   return (

@@ -1,7 +1,6 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { Button } from "@/components/ui/button";
@@ -10,7 +9,6 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
 
 export function SignUpForm() {
-  const router = useRouter();
   const submitted = useRef<FormData | null>(null);
   const [state, action, pending] = useActionState<ActionState, FormData>(signUpAction, { status: "idle" });
 
@@ -30,10 +28,9 @@ export function SignUpForm() {
       password: String(form.get("password")),
       redirect: false,
     }).then((result) => {
-      router.replace(result?.ok ? "/" : "/signin");
-      router.refresh();
+      window.location.assign(result?.ok ? "/" : "/signin");
     });
-  }, [state, router]);
+  }, [state]);
 
   const errors = state.fieldErrors ?? {};
   return (
