@@ -35,7 +35,15 @@ export default defineConfig({
     url: `${BASE_URL}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", KEYHOUSE_DATA_DIR: "test-results/e2e-data" },
+    env: {
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      KEYHOUSE_DATA_DIR: "test-results/e2e-data",
+      // Every test signs up from 127.0.0.1; the limit itself is tested in lib/auth/signup.test.ts.
+      KEYHOUSE_SIGNUPS_PER_IP_PER_HOUR: "100000",
+      KEYHOUSE_SIGNUPS_PER_HOUR: "100000",
+    },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -10,7 +10,7 @@ import { startBroadcast } from "./lib/events/broadcast";
 import { db } from "./lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/db/embedded";
 import { migrate, MigrationError } from "./lib/db/migrate";
-import { CLIENT_IP_HEADER, clientIp } from "./lib/http/client-ip";
+import { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } from "./lib/http/client-ip";
 import { setSecurityHeaders } from "./lib/http/security-headers";
 import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
 import { runShutdownTasks } from "./lib/server/shutdown";
@@ -19,7 +19,6 @@ const root = existsSync(path.join(__dirname, "package.json")) ? __dirname : path
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const trustProxy = process.env.TRUST_PROXY === "true";
 const dataDir = path.resolve(root, process.env.KEYHOUSE_DATA_DIR ?? "data");
 
 async function main(): Promise<void> {
@@ -32,7 +31,7 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = embedded.url;
     // The operator CLI reaches the running embedded database through this file.
     writeFileSync(path.join(dataDir, "pglite.url"), embedded.url, { mode: 0o600 });
-    console.log(`Embedded PostgreSQL (PGlite) on ${embedded.url.replace(/^postgres:\/\/[^@]*@/, "")}, data in ${dataDir}/pglite`);
+    console.log(`Embedded PostgreSQL (PGlite) on the Unix socket ${embedded.socketPath}, data in ${dataDir}/pglite`);
   }
   const stopEmbedded = async () => {
     if (!embedded) return;
@@ -53,11 +52,14 @@ async function main(): Promise<void> {
   const seeded = await seedIfEmpty();
   if (seeded) console.log(formatSeededAccounts(seeded));
 
-  const nextApp = next({ dev, dir: root });
+  // Next fetches a server action's redirect target from hostname:port and forwards the
+  // user's cookies: it must be this server, never its default 127.0.0.1:3000.
+  const nextApp = next({ dev, dir: root, hostname: host === "0.0.0.0" || host === "::" ? "localhost" : host, port });
   await nextApp.prepare();
   const handleNext = nextApp.getRequestHandler();
   const handleUpgrade = nextApp.getUpgradeHandler();
 
+  const trustProxy = trustProxyFromEnv(); // a bad TRUST_PROXY stops the start, not a request
   let handleApi: http.RequestListener = () => {};
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { db } from "./db";
 import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
 
 test("sign up, sign out, sign in again", async ({ page }) => {
@@ -78,9 +79,17 @@ test("sign-up explains bad input and keeps what was typed", async ({ page }) => 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("This password is too common. Choose another.")).toBeVisible();
 
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Password").fill("aaaaaaaaaaaa");
+  await expect(page.getByText("Password strength: Very weak")).toBeVisible();
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists. Sign in instead.")).toBeVisible();
+  await expect(page.getByText("This password is too easy to guess.")).toBeVisible();
+
+  // A taken email gets the same answer as a free one: nothing tells which emails exist.
+  await page.getByLabel("Password").fill(PASSWORD);
+  await expect(page.getByText("Password strength: Very strong")).toBeVisible();
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("If this email was not registered yet, its account is ready.")).toBeVisible();
+  expect(await db().organization.count({ where: { name: "Org" } })).toBe(0);
 });
 
 test("a callbackUrl to another site lands on our own origin", async ({ page, baseURL }) => {

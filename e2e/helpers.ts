@@ -15,6 +15,11 @@ export async function signUp(page: Page, email = uniqueEmail(), org = "E2E Org")
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel("Organization name").fill(org);
   await page.getByRole("button", { name: "Create account" }).click();
+  // The answer does not say whether the email was free (lib/auth/signup.ts): sign in next.
+  await page.getByRole("link", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   return { email, orgSlug: new URL(page.url()).pathname.split("/")[1] };
 }

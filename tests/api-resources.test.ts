@@ -104,7 +104,7 @@ describe("memories", () => {
 describe("usage", () => {
   it("sums the organization's requests by outcome per hour", async () => {
     const { raw, key, org, actor } = await issueKey({ ratelimitPerMinute: 3 });
-    const reader = await createKey(org, createKeyInput.parse({ name: "reader" }), actor);
+    const reader = await createKey(org, createKeyInput.parse({ name: "reader", scopes: ["admin"] }), actor);
     for (let i = 0; i < 5; i++) await call("/ping", raw);
     await usageBuffer().flush();
     const r = await call(`/usage?granularity=hour&keyId=${key.id}`, reader.rawKey);
@@ -117,7 +117,7 @@ describe("usage", () => {
   });
 
   it("refuses a reversed or too long range", async () => {
-    const { raw } = await issueKey();
+    const { raw } = await issueKey({ scopes: ["admin"] });
     expect((await call("/usage?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", raw)).body.error.code).toBe("BAD_REQUEST");
     expect((await call("/usage?from=2026-01-01T00:00:00Z&to=2026-11-01T00:00:00Z", raw)).status).toBe(400);
     expect((await call("/usage?granularity=week", raw)).status).toBe(400);

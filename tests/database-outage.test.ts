@@ -8,7 +8,10 @@ let instance: Instance;
 
 beforeAll(async () => {
   const url = new URL(process.env.DATABASE_URL!);
-  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+  // The embedded database listens on a Unix socket (host=<directory>), PostgreSQL on TCP.
+  const socketDir = url.searchParams.get("host");
+  proxy = await startTcpProxy(socketDir ? { path: `${socketDir}/.s.PGSQL.5432` } : { host: url.hostname, port: Number(url.port || 5432) });
+  url.searchParams.delete("host");
   url.host = `127.0.0.1:${proxy.port}`;
   instance = await startInstance({ DATABASE_URL: url.toString(), REDIS_URL: undefined });
 });

@@ -6,7 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 
-export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  initialEmail,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  initialEmail?: string;
+}) {
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
@@ -31,7 +39,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={initialEmail} required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <FormMessage status="error" message={error} />
       <Button type="submit" className="w-full" disabled={pending}>

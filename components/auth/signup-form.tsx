@@ -1,15 +1,17 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
+import Link from "next/link";
+import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
 import { signUpAction } from "@/app/(auth)/signup/actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
+import { PasswordMeter } from "./password-meter";
 
 export function SignUpForm() {
   const submitted = useRef<FormData | null>(null);
+  const [password, setPassword] = useState("");
   const [state, action, pending] = useActionState<ActionState, FormData>(signUpAction, { status: "idle" });
 
   // Submitting by hand keeps what was typed in the fields (a form action would reset them).
@@ -19,18 +21,21 @@ export function SignUpForm() {
     startTransition(() => action(submitted.current!));
   }
 
-  // The account exists now: sign in with what was just typed, then go to the dashboard.
-  useEffect(() => {
-    const form = submitted.current;
-    if (state.status !== "success" || !form) return;
-    void signIn("credentials", {
-      email: String(form.get("email")),
-      password: String(form.get("password")),
-      redirect: false,
-    }).then((result) => {
-      window.location.assign(result?.ok ? "/" : "/signin");
-    });
-  }, [state]);
+  // The same answer whether the email was free or taken (lib/auth/signup.ts): go sign in.
+  if (state.status === "success") {
+    const email = String(submitted.current?.get("email") ?? "");
+    return (
+      <div className="space-y-4">
+        <FormMessage status="success" message={state.message} />
+        <Link
+          href={`/signin?email=${encodeURIComponent(email)}`}
+          className="block w-full rounded-md bg-indigo-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-indigo-700"
+        >
+          Sign in
+        </Link>
+      </div>
+    );
+  }
 
   const errors = state.fieldErrors ?? {};
   return (
@@ -42,16 +47,15 @@ export function SignUpForm() {
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="12 to 256 characters; common passwords are refused."
+        hint="12 to 256 characters, hard to guess; common passwords are refused."
         errors={errors.password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
         required
       />
+      <PasswordMeter password={password} />
       <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
-      <FormMessage
-        status={state.status}
-        message={state.status === "success" ? "Account created. Signing you in…" : state.message}
-      />
-      <Button type="submit" className="w-full" disabled={pending || state.status === "success"}>
+      <FormMessage status={state.status} message={state.message} />
+      <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </Button>
     </form>

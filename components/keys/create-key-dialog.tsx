@@ -10,15 +10,19 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
 import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
+import { scopesBeyondRole } from "@/lib/keys/permissions";
+import type { MemberRole } from "@prisma/client";
 import { IssuedKey } from "./issued-key";
 
 interface Props {
   org: string;
+  /** The caller's role: only admins and owners are offered the scopes that manage keys. */
+  role: MemberRole;
   planLimit: number;
   projects: { id: string; name: string }[];
 }
 
-export function CreateKeyDialog({ org, planLimit, projects }: Props) {
+export function CreateKeyDialog({ org, role, planLimit, projects }: Props) {
   const [open, setOpen] = useState(false);
   const [expiry, setExpiry] = useState("never");
   // The raw key is shown while this is set; closing clears it for good.
@@ -61,7 +65,7 @@ export function CreateKeyDialog({ org, planLimit, projects }: Props) {
             <fieldset>
               <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
               <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
-                {SCOPE_CATALOG.map(({ scope, description }) => (
+                {SCOPE_CATALOG.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0).map(({ scope, description }) => (
                   <label key={scope} className="flex items-center gap-1.5" title={description}>
                     <input
                       type="checkbox"

@@ -39,6 +39,12 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
     genReqId: requestId,
     serverFactory: options.serverFactory,
     routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (`/keys/%FF`) never reaches a route or a hook: answer
+    // it in our envelope too, with its request id.
+    frameworkErrors: (err, req, reply) => {
+      reply.header("x-request-id", req.id);
+      handleApiError(err.code === "FST_ERR_BAD_URL" ? new ApiError("BAD_REQUEST", "Malformed URL") : err, req, reply);
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -47,6 +53,14 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
     reply.header("x-request-id", req.id);
   });
   app.setErrorHandler(handleApiError);
+  // An empty JSON body is no body (`POST /keys/:id/rotate` with Content-Type set and
+  // nothing sent); routes whose body is required still answer 400 through validation.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    if (body === "") return done(null, undefined);
+    parseJson(req, body as string, done);
+  });
   app.setNotFoundHandler((req, reply) => handleApiError(new ApiError("NOT_FOUND", "Not found"), req, reply));
 
   await app.register(swagger, {

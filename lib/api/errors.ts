@@ -42,4 +42,4 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = () => new ApiError("NOT_FOUND", "Not found");
+export const notFoundError = () => new ApiError("NOT_FOUND", "Not found");

@@ -1,17 +1,21 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db/client";
+import { text } from "../validation/text";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+/** A real calendar day (`2024-99-99` and `0000-00-00` are not). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+const day = z.string().refine(isCalendarDay).optional().catch(undefined);
 
 /** The audit page's filters, from the URL; bad values are ignored. */
 export const auditQuery = z.object({
-  action: z.string().max(64).optional().catch(undefined),
-  actor: z.string().trim().max(254).optional().catch(undefined),
+  action: text().max(64).optional().catch(undefined),
+  actor: text().trim().max(254).optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).catch(1).default(1),

@@ -7,7 +7,9 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { PrismaClient } from "@prisma/client";
 import { db } from "../db/client";
 import { createOrganization } from "../orgs/create-organization";
+import { cookies } from "next/headers";
 import { authenticate } from "./authenticate";
+import { addKnownDevice, KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./known-device";
 import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
 
@@ -60,14 +62,24 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(credentials, req) {
         if (!credentials?.email || !credentials.password) throw new Error("Enter your email and password.");
+        const jar = await cookies();
+        const knownDeviceCookie = jar.get(KNOWN_DEVICE_COOKIE)?.value;
         const result = await authenticate({
           email: credentials.email,
           password: credentials.password,
           ip: header(req, CLIENT_IP_HEADER) ?? "unknown",
           userAgent: header(req, "user-agent"),
+          knownDeviceCookie,
         });
         // next-auth passes a thrown message back to the form as `error`.
         if (!result.ok) throw new Error(result.message);
+        jar.set(KNOWN_DEVICE_COOKIE, addKnownDevice(knownDeviceCookie, result.user.id), {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false,
+          path: "/api/auth",
+          maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
+        });
         return result.user;
       },
     }),
@@ -81,11 +93,14 @@ export const authOptions: NextAuthOptions = {
     async session({ session, token }) {
       return { ...session, sid: token.sid };
     },
-    // Every redirect stays on our own origin.
+    // Every redirect stays on our own origin. Resolved and re-serialised by the URL parser,
+    // so a target with characters a Location header cannot carry (U+3000) is percent-encoded
+    // instead of failing the response, and "//evil.example" or "/\\evil.example" resolve
+    // to another origin and are refused.
     redirect({ url, baseUrl }) {
-      if (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\")) return `${baseUrl}${url}`;
       try {
-        if (new URL(url).origin === baseUrl) return url;
+        const target = new URL(url, baseUrl);
+        if (target.origin === new URL(baseUrl).origin) return target.href;
       } catch {}
       return baseUrl;
     },

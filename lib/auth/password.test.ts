@@ -11,7 +11,13 @@ describe("password policy", () => {
 
   it("accepts a long uncommon password, up to 256 characters", () => {
     expect(checkPasswordPolicy("correct horse battery staple")).toBeNull();
-    expect(checkPasswordPolicy("y".repeat(256))).toBeNull();
+    expect(checkPasswordPolicy("correct horse battery staple ".repeat(10).slice(0, 256))).toBeNull();
+  });
+
+  it("refuses passwords a strength estimator guesses at once", () => {
+    for (const weak of ["aaaaaaaaaaaa", "123456789012", " ".repeat(12), "\u0000".repeat(12), "y".repeat(256)]) {
+      expect(checkPasswordPolicy(weak)).toMatch(/too easy to guess|too common/);
+    }
   });
 });
 

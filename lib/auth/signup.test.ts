@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { uniqueEmail } from "../../tests/helpers/factory";
-import { EMAIL_TAKEN, signUp, signUpSchema } from "./signup";
+import { signUp, signUpSchema } from "./signup";
+
+let n = 0;
+// Each test signs up from its own address, so the per-IP limit only bites where tested.
+const from = () => ({ ip: `198.51.100.${++n}`, userAgent: "vitest" });
 
 const valid = () => ({
   name: "Ada",
@@ -13,8 +17,8 @@ const valid = () => ({
 describe("signUp", () => {
   it("creates the user, their organization and an OWNER membership", async () => {
     const input = valid();
-    const result = await signUp(signUpSchema.parse(input));
-    expect(result.ok).toBe(true);
+    const result = await signUp(signUpSchema.parse(input), from());
+    expect(result).toEqual({ ok: true, created: true });
     const user = await db().user.findUniqueOrThrow({
       where: { email: input.email },
       include: { memberships: { include: { organization: true } } },
@@ -25,13 +29,33 @@ describe("signUp", () => {
     expect(user.memberships[0].organization.name).toBe("Analytical Engines");
   });
 
-  it("refuses a taken email and creates nothing", async () => {
+  it("answers a taken email like a free one and creates nothing", async () => {
     const input = valid();
-    await signUp(signUpSchema.parse(input));
-    const again = await signUp(signUpSchema.parse({ ...input, email: input.email.toUpperCase(), organizationName: "Another" }));
-    expect(again).toEqual({ ok: false, fieldErrors: { email: [EMAIL_TAKEN] } });
+    await signUp(signUpSchema.parse(input), from());
+    const again = await signUp(
+      signUpSchema.parse({ ...input, email: input.email.toUpperCase(), organizationName: "Another" }),
+      from(),
+    );
+    // The caller-facing answer (app/(auth)/signup/actions.ts) depends only on `ok`.
+    expect(again.ok).toBe(true);
     expect(await db().organization.count({ where: { name: "Another" } })).toBe(0);
     expect(await db().user.count({ where: { email: input.email } })).toBe(1);
+  });
+
+  it("allows 5 sign-ups an hour from one IP, then refuses with a message", async () => {
+    const ip = { ip: "203.0.113.77", userAgent: "vitest" };
+    for (let i = 0; i < 5; i++) expect((await signUp(signUpSchema.parse(valid()), ip)).ok).toBe(true);
+    const refused = await signUp(signUpSchema.parse(valid()), ip);
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/Too many sign-ups/) });
+    // Another address is not affected.
+    expect((await signUp(signUpSchema.parse(valid()), from())).ok).toBe(true);
+  });
+
+  it("refuses NUL and unpaired surrogates in names instead of failing in the database", () => {
+    for (const bad of ["a\u0000b", "x\ud800y"]) {
+      expect(signUpSchema.safeParse({ ...valid(), name: bad }).success).toBe(false);
+      expect(signUpSchema.safeParse({ ...valid(), organizationName: bad }).success).toBe(false);
+    }
   });
 
   it.each([

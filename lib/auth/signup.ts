@@ -1,13 +1,14 @@
 import { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { text } from "../validation/text";
 import { db } from "../db/client";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { createOrganization } from "../orgs/create-organization";
 import { normalizeEmail } from "./authenticate";
-import { checkPasswordPolicy, hashPassword, PASSWORD_MAX } from "./password";
+import { checkPasswordPolicy, hashPassword, HashingBusy, PASSWORD_MAX, typicalHashDuration } from "./password";
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, { error: "Enter your name." }).max(100, { error: "Use at most 100 characters." }),
+  name: text().trim().min(1, { error: "Enter your name." }).max(100, { error: "Use at most 100 characters." }),
   email: z
     .string()
     .trim()
@@ -21,8 +22,7 @@ export const signUpSchema = z.object({
       const problem = checkPasswordPolicy(p);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
-  organizationName: z
-    .string()
+  organizationName: text()
     .trim()
     .min(1, { error: "Name your organization." })
     .max(64, { error: "Use at most 64 characters." }),
@@ -31,15 +31,56 @@ export const signUpSchema = z.object({
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export type SignUpResult =
-  | { ok: true; userId: string; organizationSlug: string }
-  | { ok: false; fieldErrors: Partial<Record<keyof SignUpInput, string[]>> };
+  | { ok: true; created: boolean }
+  | { ok: false; fieldErrors?: Partial<Record<keyof SignUpInput, string[]>>; message?: string };
 
-export const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
+/**
+ * What every accepted sign-up hears, whether the email was free or already had an account:
+ * the answer must not tell a stranger which emails are registered (sign-in hides it too).
+ */
+export const SIGNUP_DONE = "If this email was not registered yet, its account is ready. Sign in to continue.";
 
-/** Creates the user and their organization (as OWNER) in one transaction. */
+// Per IP and for the whole deployment, per hour (the environment can raise them for tests
+// or lower them under attack).
+const PER_IP_PER_HOUR = Number(process.env.KEYHOUSE_SIGNUPS_PER_IP_PER_HOUR ?? 5);
+const PER_HOUR = Number(process.env.KEYHOUSE_SIGNUPS_PER_HOUR ?? 200);
+const HOUR_MS = 60 * 60 * 1000;
+
+async function signUpAllowed(ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - HOUR_MS);
+  const [fromIp, all] = await Promise.all([
+    db().signUpAttempt.count({ where: { ip, createdAt: { gte: since } } }),
+    db().signUpAttempt.count({ where: { createdAt: { gte: since } } }),
+  ]);
+  return fromIp < PER_IP_PER_HOUR && all < PER_HOUR;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates the user and their organization (as OWNER) in one transaction. Throttled per IP
+ * and globally; the email is checked before the (expensive) password hash, and a taken
+ * email is answered exactly like a free one, after about as long.
+ */
 export async function signUp(input: SignUpInput, context: AuditContext = {}): Promise<SignUpResult> {
+  const ip = context.ip ?? "unknown";
+  if (!(await signUpAllowed(ip))) {
+    return { ok: false, message: "Too many sign-ups from your network. Try again in an hour." };
+  }
+  await db().signUpAttempt.create({ data: { ip } });
   const email = normalizeEmail(input.email);
-  const passwordHash = await hashPassword(input.password);
+  const taken = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (taken) {
+    await sleep(typicalHashDuration());
+    return { ok: true, created: false };
+  }
+  let passwordHash: string;
+  try {
+    passwordHash = await hashPassword(input.password);
+  } catch (err) {
+    if (err instanceof HashingBusy) return { ok: false, message: "We are busy. Try again in a minute." };
+    throw err;
+  }
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, name: input.name, passwordHash }, select: { id: true } });
@@ -50,12 +91,11 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
         { actor, action: "org.created", organizationId: org.id, target: { type: "organization", id: org.id }, context },
         tx,
       );
-      return { ok: true as const, userId: user.id, organizationSlug: org.slug };
+      return { ok: true as const, created: true };
     });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      return { ok: false, fieldErrors: { email: [EMAIL_TAKEN] } };
-    }
+    // Two sign-ups for one new email at once: the loser answers like any taken email.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: true, created: false };
     throw err;
   }
 }

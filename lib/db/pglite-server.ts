@@ -1,15 +1,22 @@
-// Child process: an embedded PostgreSQL (PGlite, WASM) served on a loopback port so
-// the app reaches it exactly as it reaches a real server (pg + @prisma/adapter-pg).
+// Child process: an embedded PostgreSQL (PGlite, WASM) served on a Unix socket so the
+// app reaches it exactly as it reaches a real server (pg + @prisma/adapter-pg).
+// PGlite has no authentication: every client is a superuser. A Unix socket in a directory
+// only the server's OS user may enter (mode 0700) is the access control; a loopback TCP
+// port would let any local user read password hashes or drop the audit trigger.
 // Started and stopped by lib/db/embedded.ts; reports its address over IPC.
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { rmSync } from "node:fs";
 
 async function main(): Promise<void> {
   const dataDir = process.env.KEYHOUSE_PGLITE_DIR || "memory://";
+  const socketPath = process.env.KEYHOUSE_PGLITE_SOCKET;
+  if (!socketPath) throw new Error("KEYHOUSE_PGLITE_SOCKET is not set");
   const maxConnections = Number(process.env.KEYHOUSE_PGLITE_MAX_CONNECTIONS ?? 40);
   const db = await PGlite.create(dataDir);
-  // Port 0: the OS picks a free port (5432 may belong to a real server, two checkouts may run).
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections });
+  // A socket file left by a crash would make listen() fail with EADDRINUSE.
+  rmSync(socketPath, { force: true });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
 
   let stopping = false;
@@ -25,7 +32,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => {});
   process.on("SIGTERM", stop);
   process.on("disconnect", stop);
-  process.send?.({ type: "ready", address: server.getServerConn() });
+  process.send?.({ type: "ready" });
 }
 
 main().catch((err) => {

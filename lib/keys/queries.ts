@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
+import { cursorPage } from "../db/cursor-page";
 import { db } from "../db/client";
+import { text } from "../validation/text";
 import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
 import { ENVIRONMENTS, KEY_SORTS, PAGE_SIZES } from "./constants";
 import { CUSTOMER_SCOPES } from "./scopes";
@@ -26,8 +28,8 @@ export const keysQuery = z.object({
     .catch(undefined)
     .refine((s) => !s || CUSTOMER_SCOPES.includes(s))
     .catch(undefined),
-  project: z.string().max(64).optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  project: text().max(64).optional().catch(undefined),
+  q: text().trim().max(100).optional().catch(undefined),
 });
 export type KeysQuery = z.infer<typeof keysQuery>;
 
@@ -110,4 +112,22 @@ function findSuccessor(organizationId: string, id: string) {
 
 export async function getProjectsForOrg(organizationId: string) {
   return db().project.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** One key of the organization, as listed by the API; null for an unknown or foreign id. */
+export async function getKeyForOrg(organizationId: string, keyId: string): Promise<KeyDto | null> {
+  const row = await db().apiKey.findFirst({ where: { id: keyId, organizationId }, select: KEY_SELECT });
+  return row ? toKeyDto(row) : null;
+}
+
+/** A page of the organization's keys, newest first (the management API's list). */
+export async function listKeysPage(organizationId: string, limit: number, cursor?: string) {
+  const { page, nextCursor } = await cursorPage({
+    limit,
+    cursor,
+    cursorInScope: async (id) => Boolean(await db().apiKey.findFirst({ where: { id, organizationId }, select: { id: true } })),
+    fetch: (args) =>
+      db().apiKey.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: KEY_SELECT, ...args }),
+  });
+  return { page: page.map((r) => toKeyDto(r)), nextCursor };
 }

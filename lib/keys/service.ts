@@ -6,18 +6,20 @@ import { DomainError } from "../errors";
 import { publishKeyChanges } from "../events/key-changes";
 import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
 import { generateKey, hashKey, keyHint } from "./format";
-import { mayManageKey } from "./permissions";
+import { mayManageKey, scopesBeyondRole } from "./permissions";
 import { PLAN_LIMITS } from "./plans";
 import type { CreateKeyInput } from "./schemas";
 import { keyStatus } from "./status";
 
-/** Who acts: a dashboard user (with their role), an API key with `admin`, or the CLI. */
-export interface KeyActor {
-  type: "user" | "api_key" | "cli";
-  id: string | null;
-  label: string;
-  role?: MemberRole;
-}
+/**
+ * Who acts. A dashboard user acts with their own role; an API key with its creator's
+ * *current* role (lib/keys/api-actor.ts resolves it on every request), so a key never
+ * carries more authority than the person behind it; the operator CLI with full authority.
+ */
+export type KeyActor =
+  | { type: "user"; id: string; label: string; role: MemberRole }
+  | { type: "api_key"; id: string; label: string; role: MemberRole; userId: string | null }
+  | { type: "cli"; id: null; label: string };
 
 export interface KeyOrg {
   id: string;
@@ -31,14 +33,37 @@ export interface IssuedKey {
 }
 
 const auditActor = (a: KeyActor) => ({ type: a.type, id: a.id, label: a.label });
+// An API-key action names the key and the human behind it.
+const actorMetadata = (a: KeyActor) => (a.type === "api_key" ? { viaApiKeyId: a.id, onBehalfOfUserId: a.userId } : {});
 
-function assertMayCreate(actor: KeyActor) {
-  if (actor.role && !hasRole(actor.role, "MEMBER")) throw new DomainError("FORBIDDEN", "Viewers cannot create keys.");
+/** The person who holds a key issued by this actor (null: the operator). */
+function issuerId(actor: KeyActor): string | null {
+  if (actor.type === "user") return actor.id;
+  if (actor.type === "api_key") return actor.userId;
+  return null;
 }
 
-// Dashboard users by role (lib/keys/permissions.ts); admin-scoped API keys and the CLI: all.
+function assertMayGrant(actor: KeyActor, scopes: readonly string[]) {
+  if (actor.type === "cli") return;
+  const beyond = scopesBeyondRole(actor.role, scopes);
+  if (beyond.length) {
+    throw new DomainError(
+      "FORBIDDEN",
+      `Only admins and owners may grant the ${beyond.map((s) => `"${s}"`).join(" and ")} scope${beyond.length > 1 ? "s" : ""}.`,
+      "scopes",
+    );
+  }
+}
+
+function assertMayCreate(actor: KeyActor, scopes: readonly string[]) {
+  if (actor.type !== "cli" && !hasRole(actor.role, "MEMBER")) throw new DomainError("FORBIDDEN", "Viewers cannot create keys.");
+  assertMayGrant(actor, scopes);
+}
+
+// By role (lib/keys/permissions.ts), for users and API keys alike; the CLI: all.
 function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
-  if (!actor.role || (actor.type === "user" && actor.id && mayManageKey(actor.role, actor.id, key))) return;
+  if (actor.type === "cli") return;
+  if (mayManageKey(actor.role, issuerId(actor) ?? "", key)) return;
   throw new DomainError(
     "FORBIDDEN",
     actor.role === "VIEWER" ? "Viewers cannot change keys." : "Members can only change keys they created.",
@@ -75,7 +100,7 @@ export async function createKey(
   actor: KeyActor,
   context: AuditContext = {},
 ): Promise<IssuedKey> {
-  assertMayCreate(actor);
+  assertMayCreate(actor, input.scopes);
   const planLimit = PLAN_LIMITS[org.plan].perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
@@ -87,7 +112,7 @@ export async function createKey(
     });
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
   }
-  const { rawKey, row: data } = newKeyRow(org.id, input, actor.type === "user" ? actor.id : null);
+  const { rawKey, row: data } = newKeyRow(org.id, input, issuerId(actor));
   try {
     const row = await db().$transaction(async (tx) => {
       const created = await tx.apiKey.create({ data, select: KEY_SELECT });
@@ -103,6 +128,7 @@ export async function createKey(
             environment: created.environment,
             scopes: created.scopes,
             expiresAt: created.expiresAt?.toISOString() ?? null,
+            ...actorMetadata(actor),
           },
           context,
         },
@@ -141,6 +167,8 @@ export async function rotateKey(
     const result = await db().$transaction(async (tx) => {
       const old = await findOrgKey(tx, org.id, keyId);
       assertMayManage(actor, old);
+      // A rotation hands out a new secret with the old key's scopes: the actor must be able to grant them.
+      assertMayGrant(actor, old.scopes);
       const status = keyStatus(old);
       if (status === "rotating") throw new DomainError("CONFLICT", "This key was already rotated.");
       if (status !== "active") throw new DomainError("CONFLICT", `This key is ${status}; it cannot be rotated.`);
@@ -153,7 +181,7 @@ export async function rotateKey(
       });
       if (claimed.count === 0) throw new DomainError("CONFLICT", "This key was already rotated.");
       // Same settings, expiry included: a rotation never extends a key's life.
-      const { rawKey, row } = newKeyRow(org.id, old, actor.type === "user" ? actor.id : old.createdById);
+      const { rawKey, row } = newKeyRow(org.id, old, issuerId(actor) ?? old.createdById);
       const successor = await tx.apiKey.create({ data: { ...row, rotatedFromId: old.id }, select: KEY_SELECT });
       await recordAudit(
         {
@@ -168,6 +196,7 @@ export async function rotateKey(
             newHint: successor.hint,
             gracePeriodSeconds: graceSeconds,
             graceEndsAt: graceEnd.toISOString(),
+            ...actorMetadata(actor),
           },
           context,
         },
@@ -214,7 +243,7 @@ export async function revokeKey(
         organizationId: org.id,
         action: "key.revoked",
         target: { type: "api_key", id: key.id },
-        metadata: { name: key.name, hint: key.hint, reason: reason ?? null },
+        metadata: { name: key.name, hint: key.hint, reason: reason ?? null, ...actorMetadata(actor) },
         context,
       },
       tx,

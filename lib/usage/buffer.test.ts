@@ -12,6 +12,7 @@ describe("usage buffer", () => {
       type: "user",
       id: user.id,
       label: user.email,
+      role: "OWNER",
     });
     const buffer = usageBuffer();
     await buffer.flush();

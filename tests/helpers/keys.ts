@@ -11,7 +11,7 @@ export async function issueKey(options: { plan?: Plan; scopes?: string[]; rateli
   const plan = options.plan ?? "FREE";
   if (plan !== "FREE") await db().organization.update({ where: { id: organization.id }, data: { plan } });
   const org = { id: organization.id, plan };
-  const actor = { type: "user" as const, id: user.id, label: user.email };
+  const actor = { type: "user" as const, id: user.id, label: user.email, role: "OWNER" as const };
   const { key, rawKey } = await createKey(
     org,
     createKeyInput.parse({

@@ -1,7 +1,7 @@
 import net from "node:net";
 
-/** A TCP proxy to a database that a test can cut and restore, to play an outage. */
-export async function startTcpProxy(target: { host: string; port: number }) {
+/** A TCP proxy to a database (TCP or Unix socket) that a test can cut and restore, to play an outage. */
+export async function startTcpProxy(target: { host: string; port: number } | { path: string }) {
   const sockets = new Set<net.Socket>();
   const hanging = new Set<net.Socket>();
   let mode: "up" | "refuse" | "hang" = "up";
@@ -12,7 +12,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       client.on("error", () => client.destroy());
       return; // accepted, never answered: a database that stopped responding
     }
-    const upstream = net.connect(target.port, target.host);
+    const upstream = "path" in target ? net.connect(target.path) : net.connect(target.port, target.host);
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on("close", () => sockets.delete(s));

@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const error = params.error ? (ERRORS[params.error] ?? "Sign-in failed. Try again.") : undefined;
   return (
     <AuthCard title="Sign in">
-      <SignInForm callbackUrl={callbackUrl} initialError={error} />
+      <SignInForm callbackUrl={callbackUrl} initialError={error} initialEmail={params.email?.slice(0, 254)} />
       <OAuthButtons providers={enabledOAuthProviders()} callbackUrl={callbackUrl} />
       <p className="mt-6 text-sm text-zinc-600">
         New here?{" "}

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/auth/action";
 import { requestContext } from "@/lib/auth/current-user";
-import { signUp, signUpSchema } from "@/lib/auth/signup";
+import { SIGNUP_DONE, signUp, signUpSchema } from "@/lib/auth/signup";
 
 // The one action open to signed-out visitors: it creates the account it would check.
 export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
@@ -17,6 +17,8 @@ export async function signUpAction(_prev: ActionState, formData: FormData): Prom
     return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
   const result = await signUp(parsed.data, await requestContext());
-  if (!result.ok) return { status: "error", message: "Check the highlighted fields.", fieldErrors: result.fieldErrors };
-  return { status: "success" };
+  if (!result.ok) {
+    return { status: "error", message: result.message ?? "Check the highlighted fields.", fieldErrors: result.fieldErrors };
+  }
+  return { status: "success", message: SIGNUP_DONE };
 }

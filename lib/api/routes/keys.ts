@@ -1,12 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { db } from "../../db/client";
-import { KEY_SELECT, toKeyDto, type KeyDto } from "../../keys/dto";
+import type { AuditContext } from "../../audit/record";
+import { apiKeyActor } from "../../keys/api-actor";
+import { ENVIRONMENTS } from "../../keys/constants";
+import type { KeyDto } from "../../keys/dto";
+import { getKeyForOrg, listKeysPage } from "../../keys/queries";
 import { createKeyInput, MAX_GRACE_SECONDS } from "../../keys/schemas";
-import { createKey, revokeKey, rotateKey, type KeyActor } from "../../keys/service";
+import { createKey, revokeKey, rotateKey, type KeyActor, type KeyOrg } from "../../keys/service";
+import { requestClientIp } from "../../http/client-ip";
+import { recordId, text } from "../../validation/text";
 import { envelope, ok } from "../envelope";
-import { notFound } from "../errors";
+import { notFoundError } from "../errors";
 
 const keySchema = z.object({
   id: z.string(),
@@ -59,29 +64,32 @@ const issued = (k: KeyDto, rawKey: string) => ({
   createdAt: k.createdAt.toISOString(),
 });
 
-function caller(req: FastifyRequest): {
-  org: { id: string; plan: "FREE" | "PRO" | "ENTERPRISE" };
-  actor: KeyActor;
-  context: object;
-} {
+/**
+ * The calling key's organization and the actor behind it: the key's creator with their
+ * role as it is now (lib/keys/api-actor.ts), checked on every management request.
+ */
+async function caller(req: FastifyRequest): Promise<{ org: KeyOrg; actor: KeyActor; context: AuditContext }> {
   const key = req.apiKey!;
+  const org = { id: key.organizationId!, plan: key.plan! };
   return {
-    org: { id: key.organizationId!, plan: key.plan! },
-    actor: { type: "api_key", id: key.id, label: `api key ${key.id}` },
-    context: { ip: req.ip, userAgent: req.headers["user-agent"] ?? null },
+    org,
+    actor: await apiKeyActor(key.id, org.id),
+    context: { ip: requestClientIp(req.raw), userAgent: req.headers["user-agent"] ?? null },
   };
 }
 
 const createBody = z.object({
-  name: z.string(),
+  name: text(),
   scopes: z.array(z.string()).optional(),
-  environment: z.enum(["live", "test"]).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  projectId: z.string().nullable().optional(),
+  projectId: recordId().nullable().optional(),
   ratelimitPerMinute: z.number().int().nullable().optional(),
 });
-const idParams = z.object({ id: z.string().min(1).max(64) });
+const idParams = z.object({ id: recordId() });
 const admin = { auth: { scopes: ["admin"] } };
+// A response that carries a raw key must never be stored by a cache on the way.
+const NO_STORE = "no-store";
 
 export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -93,27 +101,15 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ["keys"],
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.string().max(64).optional(),
+          cursor: recordId().optional(),
         }),
         response: { 200: envelope(z.array(keySchema)) },
       },
     },
     async (req) => {
-      const { org } = caller(req);
-      const rows = await db().apiKey.findMany({
-        where: { organizationId: org.id },
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-        take: req.query.limit + 1,
-        ...(req.query.cursor ? { cursor: { id: req.query.cursor }, skip: 1 } : {}),
-        select: KEY_SELECT,
-      });
-      const page = rows.slice(0, req.query.limit);
-      const next = rows.length > req.query.limit ? page[page.length - 1].id : null;
-      return ok(
-        req,
-        page.map((r) => listed(toKeyDto(r))),
-        { next_cursor: next },
-      );
+      const { org } = await caller(req);
+      const { page, nextCursor } = await listKeysPage(org.id, req.query.limit, req.query.cursor);
+      return ok(req, page.map(listed), { next_cursor: nextCursor });
     },
   );
 
@@ -121,12 +117,10 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/keys/:id",
     { config: admin, schema: { summary: "One key", tags: ["keys"], params: idParams, response: { 200: envelope(keySchema) } } },
     async (req) => {
-      const row = await db().apiKey.findFirst({
-        where: { id: req.params.id, organizationId: caller(req).org.id },
-        select: KEY_SELECT,
-      });
-      if (!row) throw notFound();
-      return ok(req, listed(toKeyDto(row)));
+      const { org } = await caller(req);
+      const key = await getKeyForOrg(org.id, req.params.id);
+      if (!key) throw notFoundError();
+      return ok(req, listed(key));
     },
   );
 
@@ -142,11 +136,11 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { org, actor, context } = caller(req);
+      const { org, actor, context } = await caller(req);
       const body = req.body;
       const input = createKeyInput.parse({ ...body, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
       const { key, rawKey } = await createKey(org, input, actor, context);
-      reply.code(201);
+      reply.code(201).header("cache-control", NO_STORE);
       return ok(req, issued(key, rawKey));
     },
   );
@@ -159,16 +153,15 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Rotate a key: a successor with the same settings; the old key works until the grace period ends",
         tags: ["keys"],
         params: idParams,
-        body: z
-          .object({ gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) })
-          .default({ gracePeriodSeconds: 0 }),
+        // Optional: no body, an empty body and {} all mean no grace period.
+        body: z.object({ gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0) }).nullish(),
         response: { 201: envelope(issuedSchema) },
       },
     },
     async (req, reply) => {
-      const { org, actor, context } = caller(req);
-      const { key, rawKey } = await rotateKey(org, req.params.id, req.body.gracePeriodSeconds, actor, context);
-      reply.code(201);
+      const { org, actor, context } = await caller(req);
+      const { key, rawKey } = await rotateKey(org, req.params.id, req.body?.gracePeriodSeconds ?? 0, actor, context);
+      reply.code(201).header("cache-control", NO_STORE);
       return ok(req, issued(key, rawKey));
     },
   );
@@ -180,7 +173,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { summary: "Revoke a key (idempotent)", tags: ["keys"], params: idParams, response: { 200: envelope(keySchema) } },
     },
     async (req) => {
-      const { org, actor, context } = caller(req);
+      const { org, actor, context } = await caller(req);
       return ok(req, listed(await revokeKey(org, req.params.id, undefined, actor, context)));
     },
   );

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { apiKeyActor } from "../../keys/api-actor";
+import { recordId } from "../../validation/text";
 import { getUsageForOrg, USAGE_GRANULARITIES } from "../../usage/queries";
 import { envelope, ok } from "../envelope";
 import { ApiError } from "../errors";
@@ -10,7 +12,8 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/usage",
     {
-      config: { auth: {} },
+      // The organization's usage is an admin read, as in the Memory OS contract.
+      config: { auth: { scopes: ["admin"] } },
       schema: {
         summary: "Requests of the caller's organization by outcome, per minute, hour or day",
         tags: ["usage"],
@@ -18,7 +21,7 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
           from: z.iso.datetime({ offset: true }).optional(),
           to: z.iso.datetime({ offset: true }).optional(),
           granularity: z.enum(USAGE_GRANULARITIES).default("hour"),
-          keyId: z.string().max(64).optional(),
+          keyId: recordId().optional(),
         }),
         response: {
           200: envelope(
@@ -37,6 +40,8 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
+      // The key's creator must still belong to the organization (throws FORBIDDEN if not).
+      await apiKeyActor(req.apiKey!.id, req.apiKey!.organizationId!);
       const to = req.query.to ? new Date(req.query.to) : new Date();
       const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 86_400_000);
       if (from >= to) throw new ApiError("BAD_REQUEST", "Invalid querystring field 'from': must be before 'to'");

@@ -34,7 +34,7 @@ export default async function KeysPage({
         description="Keys your services present to the API. A key is shown once, when it is created."
         actions={
           canCreate ? (
-            <CreateKeyDialog org={organization.slug} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} />
+            <CreateKeyDialog org={organization.slug} role={role} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} />
           ) : null
         }
       />

@@ -1,0 +1,80 @@
+// Findings of the security review that a browser shows (README "Security").
+import { expect, test } from "@playwright/test";
+import { addMember, db } from "./db";
+import { PASSWORD, signIn, signUp } from "./helpers";
+
+test("a member is offered no admin scopes, and a forged create with `admin` is refused", async ({ page, browser }) => {
+  const { orgSlug } = await signUp(page);
+  const member = await addMember(orgSlug, "MEMBER");
+
+  // The owner's create request with `admin` checked, captured and never let through.
+  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
+  await page.route("**/*", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"]) {
+      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer()! };
+      await route.abort();
+    } else await route.continue();
+  });
+  await page.getByRole("button", { name: "Create key" }).click();
+  const ownerDialog = page.getByRole("dialog");
+  await ownerDialog.getByLabel("Name").fill("escalated");
+  await ownerDialog.getByLabel("admin", { exact: true }).check();
+  await ownerDialog.getByRole("button", { name: "Create key" }).click();
+  await expect.poll(() => captured).toBeTruthy();
+
+  const context = await browser.newContext();
+  const memberPage = await context.newPage();
+  await signIn(memberPage, member.email);
+  await memberPage.getByRole("button", { name: "Create key" }).click();
+  const dialog = memberPage.getByRole("dialog");
+  await expect(dialog.getByLabel("memories:read", { exact: true })).toBeVisible();
+  await expect(dialog.getByLabel("admin", { exact: true })).toHaveCount(0);
+  await expect(dialog.getByLabel("*", { exact: true })).toHaveCount(0);
+
+  const { cookie: _cookie, ...headers } = captured!.headers;
+  const res = await memberPage.request.post(captured!.url, { headers, data: captured!.body });
+  expect(res.status()).toBeLessThan(500);
+  expect(await res.text()).toContain('Only admins and owners may grant the \\"admin\\" scope.');
+  expect(await db().apiKey.count({ where: { name: "escalated" } })).toBe(0);
+  await context.close();
+});
+
+test("another organization's pages answer HTTP 404", async ({ page, browser }) => {
+  await signUp(page);
+  const context = await browser.newContext();
+  const { orgSlug: theirs } = await signUp(await context.newPage());
+  await context.close();
+  for (const path of [`/${theirs}/keys`, `/${theirs}/audit`, "/no-such-org/keys"]) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(404);
+  }
+});
+
+test("an action after the session ended redirects to sign-in through this server's own port", async ({ page, baseURL }) => {
+  const { email } = await signUp(page);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("too late");
+  // The session ends on the server (sign-out elsewhere, removal, staff "end sessions").
+  await db().session.deleteMany({ where: { user: { email } } });
+  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // The e2e server runs on port 3199: Next fetched the redirect target from here, not :3000.
+  expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  expect(await db().apiKey.count({ where: { name: "too late" } })).toBe(0);
+});
+
+test("callback URLs with unusual characters never fail sign-in and never leave our origin", async ({ page, baseURL }) => {
+  const { email } = await signUp(page);
+  const origin = new URL(baseURL!).origin;
+  for (const callbackUrl of ["/\u3000x", "/\uFF0Fevil.example", "//evil.example/", "/\\evil.example", "https://evil.example/"]) {
+    const csrf = (await (await page.request.get("/api/auth/csrf")).json()).csrfToken;
+    const res = await page.request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf, email, password: PASSWORD, callbackUrl, json: "true" },
+      maxRedirects: 0,
+    });
+    expect(res.status(), callbackUrl).toBeLessThan(500);
+    const { url } = await res.json();
+    expect(new URL(url).origin, callbackUrl).toBe(origin);
+  }
+});
