@@ -19,7 +19,7 @@ export interface Command {
   run(options: Options): Promise<number>;
 }
 
-export const CLI_ACTOR = { type: "cli" as const, id: null, label: "cli" };
+const CLI_ACTOR = { type: "cli" as const, id: null, label: "cli" };
 
 function fail(message: string): number {
   process.stderr.write(`error: ${message}\n`);

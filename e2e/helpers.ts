@@ -16,7 +16,8 @@ export async function signUp(page: Page, email = uniqueEmail(), org = "E2E Org")
   await page.getByLabel("Organization name").fill(org);
   await page.getByRole("button", { name: "Create account" }).click();
   // The answer does not say whether the email was free (lib/auth/signup.ts): sign in next.
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Continue to sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,21 +1,28 @@
-// `npm test`: unit and integration tests (vitest) and end-to-end tests (Playwright in
-// chromium), once on an embedded PGlite database and once more on the PostgreSQL server
-// at TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) when reachable.
-// Flags: --unit (vitest only), --e2e (Playwright only), --lane=pglite|postgres.
+// `npm test`: lint and knip, then unit and integration tests (vitest) and end-to-end tests
+// (Playwright in chromium), once on an embedded PGlite database and once on the PostgreSQL
+// server at TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test), with Redis
+// at TEST_REDIS_URL (default redis://127.0.0.1:6379) for the cross-instance tests.
+// Every part is required: a missing PostgreSQL or Redis fails the run, loudly. Only a
+// developer who names one lane (--lane=pglite) may run without the other services.
+// Flags: --unit (vitest only), --e2e (Playwright only), --lane=pglite|postgres, --no-lint.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
 import pg from "pg";
+import Redis from "ioredis";
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--lane="))?.slice(7);
 const runUnit = !args.includes("--e2e");
 const runE2e = !args.includes("--unit");
+const runLint = !args.includes("--no-lint") && !only && runUnit && runE2e;
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const bin = (name) => `node_modules/.bin/${name}`;
+const reports = "test-results/reports";
 
-function run(cmd, cmdArgs, env) {
-  console.log(`\n$ ${cmd} ${cmdArgs.join(" ")}   [${env.KH_TEST_LANE}]`);
+function run(label, cmd, cmdArgs, env = {}) {
+  console.log(`\n$ ${cmd} ${cmdArgs.join(" ")}   [${label}]`);
   const r = spawnSync(cmd, cmdArgs, { stdio: "inherit", env: { ...process.env, ...env } });
   return r.status === 0;
 }
@@ -40,6 +47,19 @@ async function postgresReachable() {
   }
 }
 
+async function redisReachable() {
+  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
 async function startPostgres() {
   const name = `keyhouse_test_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -59,32 +79,92 @@ async function startPostgres() {
   };
 }
 
+function fail(message) {
+  console.error(`\n✗ ${message}`);
+  console.log("\n0 passed, 1 failed");
+  process.exit(1);
+}
+
+/** Passed and failed counts from a vitest or Playwright JSON report (a missing report is a failure). */
+function counts(file, kind) {
+  if (!existsSync(file)) return { passed: 0, failed: 1 };
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  if (kind === "vitest") return { passed: r.numPassedTests, failed: r.numFailedTests + (r.success ? 0 : r.numFailedTests ? 0 : 1) };
+  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+}
+
 async function main() {
-  const lanes = [];
-  if (!only || only === "pglite") lanes.push("pglite");
+  const hasPostgres = await postgresReachable();
+  const hasRedis = await redisReachable();
   if (!only || only === "postgres") {
-    if (await postgresReachable()) lanes.push("postgres");
-    else console.log(`PostgreSQL at ${adminUrl} is not reachable: skipping the postgres lane.`);
+    if (!hasPostgres) fail(`PostgreSQL at ${adminUrl} is not reachable. Start it (DESIGN.md "Storage and scale"), or run one lane: npm test -- --lane=pglite`);
+  }
+  if (!hasRedis && !only) fail(`Redis at ${redisUrl} is not reachable. Start it (DESIGN.md "Storage and scale"), or run one lane: npm test -- --lane=pglite`);
+  if (!hasRedis) console.log(`\n! Redis at ${redisUrl} is not reachable: the Redis tests fail unless you asked for one lane (--lane=${only}), where they are skipped.`);
+
+  const lanes = only ? [only] : ["pglite", "postgres"];
+  const transports = [
+    ...(hasRedis ? ["Redis pub/sub (every lane)"] : []),
+    ...(lanes.includes("postgres") ? ["PostgreSQL LISTEN/NOTIFY (postgres lane)"] : []),
+  ];
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const results = [];
+
+  if (runLint) {
+    results.push({ name: "eslint", ok: run("lint", bin("eslint"), [".", "--max-warnings=0"]) });
+    results.push({ name: "knip", ok: run("lint", bin("knip"), []) });
+    results.push({ name: "typecheck", ok: run("lint", bin("tsc"), ["--noEmit"]) });
   }
   if (runE2e && !(args.includes("--no-build") && existsSync("dist/server.js"))) {
-    if (!run("npm", ["run", "build"], { KH_TEST_LANE: "build" })) process.exit(1);
+    if (!run("build", "npm", ["run", "build"])) fail("The build failed.");
   }
-  let ok = true;
+  const common = {
+    TEST_REDIS_URL: redisUrl,
+    // Tests that need Redis fail without it, unless a developer named one lane.
+    KH_REDIS_OPTIONAL: only && !hasRedis ? "1" : "",
+  };
   for (const lane of lanes) {
     const db = lane === "pglite" ? await startPglite() : await startPostgres();
-    const env = { DATABASE_URL: db.url, KH_TEST_LANE: lane };
+    const env = { ...common, DATABASE_URL: db.url, KH_TEST_LANE: lane };
     try {
-      if (runUnit) ok = run(bin("vitest"), ["run"], env) && ok;
-      if (runE2e) ok = run(bin("playwright"), ["test"], env) && ok;
+      if (runUnit) {
+        const file = `${reports}/vitest-${lane}.json`;
+        run(lane, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+        results.push({ name: `vitest (${lane})`, ...counts(file, "vitest") });
+      }
+      if (runE2e) {
+        const file = `${reports}/playwright-${lane}.json`;
+        run(lane, bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+        results.push({ name: `playwright (${lane})`, ...counts(file, "playwright") });
+      }
     } finally {
       await db.stop();
     }
   }
-  console.log(ok ? `\nAll tests passed on: ${lanes.join(", ")}` : "\nSome tests failed.");
-  process.exit(ok ? 0 : 1);
+
+  console.log("\nSummary");
+  let passed = 0;
+  let failed = 0;
+  for (const r of results) {
+    if ("ok" in r) {
+      console.log(`  ${r.ok ? "✓" : "✗"} ${r.name}`);
+      if (r.ok) passed++;
+      else failed++;
+    } else {
+      console.log(`  ${r.failed ? "✗" : "✓"} ${r.name}: ${r.passed} passed, ${r.failed} failed`);
+      passed += r.passed;
+      failed += r.failed;
+    }
+  }
+  console.log(`  lanes: ${lanes.join(", ")}`);
+  console.log(`  cross-instance transports: ${transports.join(", ") || "none"}`);
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
 }
 
 main().catch((err) => {
   console.error(err);
+  console.log("\n0 passed, 1 failed");
   process.exit(1);
 });

@@ -38,7 +38,8 @@ describe("when the database cannot be reached", () => {
       code: "SERVICE_UNAVAILABLE",
       message: "Key verification is temporarily unavailable; retry shortly",
     });
-    expect(elapsed).toBeLessThan(2000);
+    // Contract: 2 s. The pool's connect timeout is 1.5 s; a refused connection answers in ms.
+    expect(elapsed, `503 after ${elapsed} ms; the contract is 2000 ms`).toBeLessThan(2000);
     expect((await ping(cached.raw)).status).toBe(200);
 
     proxy.restore();
@@ -55,8 +56,10 @@ describe("when the database cannot be reached", () => {
     proxy.cut("hang");
     const started = Date.now();
     const res = await ping(key.raw);
+    const elapsed = Date.now() - started;
     expect(res.status).toBe(503);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Contract: 2 s. The lookup times out at 1.8 s (lib/verify/lookup.ts): 200 ms of margin.
+    expect(elapsed, `503 after ${elapsed} ms; the contract is 2000 ms`).toBeLessThan(2000);
     proxy.restore();
   });
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { startApiServer } from "./helpers/api-server";
-import { redisReachable, startInstance, type Instance } from "./helpers/instances";
+import { requireRedis, startInstance, type Instance } from "./helpers/instances";
 import { issueKey } from "./helpers/keys";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-const hasRedis = await redisReachable(REDIS_URL);
+const hasRedis = await requireRedis(REDIS_URL);
 const onPostgres = process.env.KH_TEST_LANE === "postgres";
 
 const ping = (base: string, key: string) => fetch(`${base}/ping`, { headers: { Authorization: `Bearer ${key}` } });
@@ -54,13 +54,16 @@ describe.each(transports)("two instances over $name", ({ env }) => {
     expect(revoked.status).toBe(200);
     const started = Date.now();
     let status = 0;
-    while (Date.now() - started < 1000) {
+    // Poll past the contract so a slow propagation reports how slow it was.
+    while (Date.now() - started < 5000) {
       status = (await ping(b.base, raw)).status;
       if (status === 401) break;
       await new Promise((r) => setTimeout(r, 25));
     }
+    const elapsed = Date.now() - started;
     expect(status).toBe(401);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Contract: 1 s. Observed on the 2-core CI machine: well under 100 ms (one pub/sub hop).
+    expect(elapsed, `the revocation reached the other instance after ${elapsed} ms; the contract is 1000 ms`).toBeLessThan(1000);
   });
 
   it.runIf(env.REDIS_URL)("200 concurrent requests split over both admit exactly 100", async () => {
@@ -82,8 +85,10 @@ describe("usage", () => {
         await new Promise((r) => setTimeout(r, 100));
         ok = (await db().usageRollup.findMany({ where: { keyId: key.id } })).reduce((n, r) => n + r.ok, 0);
       }
+      const elapsed = Date.now() - sent;
       expect(ok).toBe(10);
-      expect(Date.now() - sent).toBeLessThan(2000);
+      // Contract: about a second behind (the flush interval); observed 1.0-1.3 s here.
+      expect(elapsed, `usage appeared after ${elapsed} ms; the contract is about 1 s (bound 2000 ms)`).toBeLessThan(2000);
       expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt).not.toBeNull();
     } finally {
       await instance.stop();

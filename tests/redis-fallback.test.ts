@@ -1,10 +1,10 @@
 import Redis from "ioredis";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { redisReachable } from "./helpers/instances";
+import { requireRedis } from "./helpers/instances";
 import { startTcpProxy } from "./helpers/tcp-proxy";
 
 const REDIS = new URL(process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379");
-const hasRedis = await redisReachable(REDIS.toString());
+const hasRedis = await requireRedis(REDIS.toString());
 const proxy = hasRedis ? await startTcpProxy({ host: REDIS.hostname, port: Number(REDIS.port || 6379) }) : undefined;
 if (proxy) process.env.REDIS_URL = `redis://127.0.0.1:${proxy.port}`;
 const { limiter } = await import("../lib/ratelimit/limiter");

@@ -194,7 +194,7 @@ describe("8. bad input answers 4xx in the envelope, never 500", () => {
   });
 
   it("rotate with no body, or an empty JSON body, means no grace period", async () => {
-    const { raw } = await issueKey({ scopes: ["admin"] });
+    const { raw } = await issueKey({ scopes: ["admin", "memories:write"] });
     const a = await post("/keys", raw, { name: "a" });
     const b = await post("/keys", raw, { name: "b" });
     expect((await call(`/keys/${a.body.data.id}/rotate`, raw, { method: "POST" })).status).toBe(201);

@@ -5,28 +5,27 @@ import { useEffect, useState } from "react";
 // The same estimator the server enforces (lib/auth/password-strength.ts), loaded only when
 // someone types a password: its dictionaries are large.
 export function PasswordMeter({ password }: { password: string }) {
-  const [score, setScore] = useState<number | null>(null);
+  const [scored, setScored] = useState<{ password: string; score: number } | null>(null);
   const [labels, setLabels] = useState<readonly string[]>([]);
   const [min, setMin] = useState(3);
 
   useEffect(() => {
     let current = true;
-    if (!password) {
-      setScore(null);
-      return;
-    }
+    if (!password) return;
     void import("@/lib/auth/password-strength").then((m) => {
       if (!current) return;
       setLabels(m.STRENGTH_LABELS);
       setMin(m.MIN_STRENGTH);
-      setScore(m.passwordStrength(password));
+      setScored({ password, score: m.passwordStrength(password) });
     });
     return () => {
       current = false;
     };
   }, [password]);
 
-  if (score === null) return null;
+  // A score for an older value is not shown: the field has moved on.
+  if (!password || scored?.password !== password) return null;
+  const score = scored.score;
   const strong = score >= min;
   return (
     <div className="space-y-1" aria-live="polite">

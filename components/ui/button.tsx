@@ -1,7 +1,6 @@
 "use client";
 
 import type { ButtonHTMLAttributes } from "react";
-import { useFormStatus } from "react-dom";
 
 const VARIANTS = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700",
@@ -17,15 +16,5 @@ export function Button({ variant = "primary", className = "", ...props }: Button
       className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium disabled:opacity-60 ${VARIANTS[variant]} ${className}`}
       {...props}
     />
-  );
-}
-
-/** A submit button that shows the form's pending state. */
-export function SubmitButton({ children, pendingLabel, ...props }: ButtonProps & { pendingLabel?: string }) {
-  const { pending } = useFormStatus();
-  return (
-    <Button type="submit" disabled={pending || props.disabled} aria-disabled={pending} {...props}>
-      {pending ? (pendingLabel ?? "Working…") : children}
-    </Button>
   );
 }

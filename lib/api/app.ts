@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerFactory
 import swagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { ApiError } from "./errors";
+import { errorEnvelope } from "./envelope";
 import { handleApiError } from "./error-handler";
 import { healthRoutes } from "./health";
 import { keyAuth } from "./key-auth";
@@ -13,7 +14,7 @@ import { verifyRoutes } from "./routes/verify";
 import { requestId } from "./request-id";
 
 export const API_PREFIX = "/api/v1";
-export const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 export interface ApiOptions {
   logger?: boolean;
@@ -51,6 +52,15 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
 
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
+  });
+  // Every route documents the error envelope for each status it can answer with, so
+  // /api/v1/openapi.json lists the errors as well as the successes.
+  app.addHook("onRoute", (route) => {
+    if (!route.schema || route.schema.hide) return;
+    const keyed = Boolean(route.config?.auth);
+    const statuses = [400, 404, 500, ...(keyed ? [401, 403, 429, 503] : []), ...(route.schema.body ? [413] : [])];
+    const errors = Object.fromEntries(statuses.map((status) => [status, errorEnvelope]));
+    route.schema.response = { ...errors, ...(route.schema.response as object) };
   });
   app.setErrorHandler(handleApiError);
   // An empty JSON body is no body (`POST /keys/:id/rotate` with Content-Type set and

@@ -13,7 +13,7 @@ export type ApiErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_ERROR";
 
-export const STATUS_OF: Record<ApiErrorCode, number> = {
+const STATUS_OF: Record<ApiErrorCode, number> = {
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   KEY_EXPIRED: 401,

@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { text } from "../validation/text";
 
 /** A real calendar day (`2024-99-99` and `0000-00-00` are not). */
-export function isCalendarDay(s: string): boolean {
+function isCalendarDay(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);

@@ -17,7 +17,7 @@ function mac(userId: string): string {
   return createHmac("sha256", secret()).update(`known-device:${userId}`).digest("base64url");
 }
 
-export function knownDeviceToken(userId: string): string {
+function knownDeviceToken(userId: string): string {
   return `${userId}.${mac(userId)}`;
 }
 

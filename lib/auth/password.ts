@@ -7,7 +7,7 @@ import { MIN_STRENGTH, passwordStrength } from "./password-strength";
 const PARAMS = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
 const KEY_LENGTH = 32;
 
-export const PASSWORD_MIN = 12;
+const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
 // Each hash takes 128 MiB and about 0.3 s of a core: a flood of sign-ups or sign-ins must

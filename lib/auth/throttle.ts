@@ -11,9 +11,9 @@ import { db } from "../db/client";
 //   lib/auth/known-device.ts) is not slowed by it.
 // A staff unlock (User.signInUnlockedAt) forgets the account's earlier failures.
 export const MAX_FAILURES = 10;
-export const WINDOW_MS = 15 * 60 * 1000;
+const WINDOW_MS = 15 * 60 * 1000;
 export const MAX_IP_FAILURES = 30;
-export const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
+const ACCOUNT_WINDOW_MS = 60 * 60 * 1000;
 export const MAX_BACKOFF_SECONDS = 60;
 
 export interface ThrottleState {

@@ -2,7 +2,7 @@ import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { processSingleton } from "../process-singleton";
 
-export const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { ENVIRONMENTS, type KeyEnvironment } from "./constants";
+import type { KeyEnvironment } from "./constants";
 
 // Key format: <prefix>_<env>_<32 random base62><6 base62 CRC32 of everything before>.
 // e.g. kh_live_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8AbC123
@@ -8,17 +8,16 @@ import { ENVIRONMENTS, type KeyEnvironment } from "./constants";
 // secret scanners recognise our keys by shape.
 
 export const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-export const RANDOM_LENGTH = 32; // 32 * log2(62) ≈ 190 bits
-export const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
-export { ENVIRONMENTS, type KeyEnvironment };
+const RANDOM_LENGTH = 32; // 32 * log2(62) ≈ 190 bits
+const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
 
-export const DEFAULT_PREFIX = "kh";
+const DEFAULT_PREFIX = "kh";
 const PREFIX_SHAPE = /^[a-z][a-z0-9]{0,15}$/;
 
 let prefix: string | undefined;
 
 /** KEY_PREFIX, read and checked once (parseKey runs on every verification). */
-export function keyPrefix(): string {
+function keyPrefix(): string {
   if (prefix) return prefix;
   const configured = process.env.KEY_PREFIX ?? DEFAULT_PREFIX;
   if (!PREFIX_SHAPE.test(configured)) throw new Error(`KEY_PREFIX must match ${PREFIX_SHAPE}`);

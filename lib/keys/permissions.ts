@@ -11,7 +11,7 @@ export function mayManageKey(role: MemberRole, userId: string, key: { createdByI
 }
 
 /** Scopes that manage the organization's keys: only an ADMIN or OWNER may put them on a key. */
-export const PRIVILEGED_SCOPES: readonly string[] = ["admin", "*"];
+const PRIVILEGED_SCOPES: readonly string[] = ["admin", "*"];
 
 /** The scopes of `scopes` that `role` may not grant (empty when it may grant them all). */
 export function scopesBeyondRole(role: MemberRole, scopes: readonly string[]): string[] {

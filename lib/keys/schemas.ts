@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { recordId, text } from "../validation/text";
 import { ENVIRONMENTS } from "./constants";
 import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
 
-export const keyName = z
-  .string({ error: "Enter a name." })
+export const keyName = text()
   .trim()
   .min(1, { error: "Enter a name." })
   .max(64, { error: "Use at most 64 characters." });
 
-export const keyScopes = z
+const keyScopes = z
   .array(z.string())
   .min(1, { error: "Choose at least one scope." })
   .superRefine((scopes, ctx) => {
@@ -34,6 +34,20 @@ export const createKeyInput = z.object({
     .default(null),
 });
 export type CreateKeyInput = z.infer<typeof createKeyInput>;
+
+/**
+ * The management API's create body: the same rules as createKeyInput (the route parses the
+ * body with it afterwards), in JSON terms, so the OpenAPI document is as strict as what is
+ * enforced.
+ */
+export const createKeyBodySchema = z.object({
+  name: keyName,
+  scopes: keyScopes.optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  projectId: recordId().nullable().optional(),
+  ratelimitPerMinute: z.number().int().min(1).nullable().optional(),
+});
 
 export const EXPIRY_CHOICES = [
   { value: "never", label: "Never" },

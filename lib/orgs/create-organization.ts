@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const base = name
     .normalize("NFKD")
     .toLowerCase()

@@ -2,7 +2,7 @@
 // the last 60 seconds. Exact: N concurrent requests against a limit L admit exactly L,
 // however long the burst takes (a token bucket or GCRA would refill during it).
 
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 
 export interface RateDecision {
   allowed: boolean;

@@ -16,7 +16,7 @@ interface Bucket {
   counts: Record<Outcome, number>;
 }
 
-export const FLUSH_INTERVAL_MS = 1000;
+const FLUSH_INTERVAL_MS = 1000;
 
 class UsageBuffer {
   private buckets = new Map<string, Bucket>();

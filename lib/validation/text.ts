@@ -5,7 +5,7 @@ import { z } from "zod";
 // database driver. One rule, applied wherever a string enters, refuses them up front.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function isStorableText(s: string): boolean {
+function isStorableText(s: string): boolean {
   return !s.includes("\u0000") && !LONE_SURROGATE.test(s);
 }
 
@@ -22,10 +22,10 @@ export const recordId = () =>
     .max(64)
     .regex(/^[A-Za-z0-9_-]+$/, { error: "Not a valid id." });
 
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 
 /** Nesting depth of a JSON value (a scalar is 0). Iterative: deep input cannot overflow the stack. */
-export function jsonDepth(value: unknown): number {
+function jsonDepth(value: unknown): number {
   let max = 0;
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length) {

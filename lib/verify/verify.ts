@@ -7,7 +7,7 @@ import { usageBuffer, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
 
-export type VerifyCode =
+type VerifyCode =
   | "VALID"
   | "UNAUTHORIZED"
   | "KEY_EXPIRED"
@@ -35,7 +35,7 @@ export interface Requirement {
 }
 
 /** Gateways verify at high rates; root keys get a generous limit of their own. */
-export const ROOT_RATELIMIT_PER_MINUTE = Number(process.env.ROOT_RATELIMIT_PER_MINUTE ?? 1_000_000);
+const ROOT_RATELIMIT_PER_MINUTE = Number(process.env.ROOT_RATELIMIT_PER_MINUTE ?? 1_000_000);
 
 const OUTCOME: Record<VerifyCode, Outcome> = {
   VALID: "ok",

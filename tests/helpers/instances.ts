@@ -30,7 +30,7 @@ export async function startInstance(env: Record<string, string | undefined> = {}
   };
 }
 
-export async function redisReachable(url = "redis://127.0.0.1:6379"): Promise<boolean> {
+async function redisReachable(url = "redis://127.0.0.1:6379"): Promise<boolean> {
   const { default: Redis } = await import("ioredis");
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on("error", () => {});
@@ -43,4 +43,14 @@ export async function redisReachable(url = "redis://127.0.0.1:6379"): Promise<bo
   } finally {
     client.disconnect();
   }
+}
+
+/**
+ * Whether the Redis tests can run. Redis is required: without it this throws and the test
+ * file fails, unless scripts/test.mjs was asked for one lane only (KH_REDIS_OPTIONAL=1).
+ */
+export async function requireRedis(url: string): Promise<boolean> {
+  if (await redisReachable(url)) return true;
+  if (process.env.KH_REDIS_OPTIONAL === "1") return false;
+  throw new Error(`Redis at ${url} is not reachable: start it (DESIGN.md "Storage and scale"); the cross-instance tests need it.`);
 }

@@ -6,7 +6,10 @@ import { requestContext } from "@/lib/auth/current-user";
 import { SIGNUP_DONE, signUp, signUpSchema } from "@/lib/auth/signup";
 
 // The one action open to signed-out visitors: it creates the account it would check.
-export async function signUpAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+export async function signUpAction(
+  _prev: ActionState<{ email: string }>,
+  formData: FormData,
+): Promise<ActionState<{ email: string }>> {
   const parsed = signUpSchema.safeParse({
     name: formData.get("name") ?? "",
     email: formData.get("email") ?? "",
@@ -20,5 +23,6 @@ export async function signUpAction(_prev: ActionState, formData: FormData): Prom
   if (!result.ok) {
     return { status: "error", message: result.message ?? "Check the highlighted fields.", fieldErrors: result.fieldErrors };
   }
-  return { status: "success", message: SIGNUP_DONE };
+  // The email the visitor typed goes back to them only, to fill in the sign-in form.
+  return { status: "success", message: SIGNUP_DONE, data: { email: parsed.data.email } };
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
-import { SignUpForm } from "@/components/auth/signup-form";
+import { SignUpForm } from "./_components/signup-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 
 export const metadata = { title: "Create an account" };

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { RootKeys } from "@/components/support/root-keys";
+import { RootKeys } from "./_components/root-keys";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";

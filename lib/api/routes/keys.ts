@@ -4,12 +4,13 @@ import { z } from "zod";
 import type { AuditContext } from "../../audit/record";
 import { apiKeyActor } from "../../keys/api-actor";
 import { ENVIRONMENTS } from "../../keys/constants";
+import { KEY_STATUSES } from "../../keys/status";
 import type { KeyDto } from "../../keys/dto";
 import { getKeyForOrg, listKeysPage } from "../../keys/queries";
-import { createKeyInput, MAX_GRACE_SECONDS } from "../../keys/schemas";
+import { createKeyBodySchema, createKeyInput, MAX_GRACE_SECONDS } from "../../keys/schemas";
 import { createKey, revokeKey, rotateKey, type KeyActor, type KeyOrg } from "../../keys/service";
 import { requestClientIp } from "../../http/client-ip";
-import { recordId, text } from "../../validation/text";
+import { recordId } from "../../validation/text";
 import { envelope, ok } from "../envelope";
 import { notFoundError } from "../errors";
 
@@ -18,8 +19,8 @@ const keySchema = z.object({
   name: z.string(),
   hint: z.string(),
   scopes: z.array(z.string()),
-  environment: z.enum(["live", "test"]),
-  status: z.enum(["active", "expired", "revoked", "rotating"]),
+  environment: z.enum(ENVIRONMENTS),
+  status: z.enum(KEY_STATUSES),
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
@@ -33,7 +34,7 @@ const issuedSchema = z.object({
   key: z.string(),
   hint: z.string(),
   scopes: z.array(z.string()),
-  environment: z.enum(["live", "test"]),
+  environment: z.enum(ENVIRONMENTS),
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -78,14 +79,6 @@ async function caller(req: FastifyRequest): Promise<{ org: KeyOrg; actor: KeyAct
   };
 }
 
-const createBody = z.object({
-  name: text(),
-  scopes: z.array(z.string()).optional(),
-  environment: z.enum(ENVIRONMENTS).optional(),
-  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
-  projectId: recordId().nullable().optional(),
-  ratelimitPerMinute: z.number().int().nullable().optional(),
-});
 const idParams = z.object({ id: recordId() });
 const admin = { auth: { scopes: ["admin"] } };
 // A response that carries a raw key must never be stored by a cache on the way.
@@ -131,7 +124,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: "Create a key; the raw key is in this response only",
         tags: ["keys"],
-        body: createBody,
+        body: createKeyBodySchema,
         response: { 201: envelope(issuedSchema) },
       },
     },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ENVIRONMENTS } from "../../keys/constants";
 import { envelope, ok } from "../envelope";
 
 const pingSchema = z.object({
@@ -7,7 +8,7 @@ const pingSchema = z.object({
   project: z.object({ id: z.string(), name: z.string() }).nullable(),
   keyId: z.string(),
   scopes: z.array(z.string()),
-  environment: z.enum(["live", "test"]),
+  environment: z.enum(ENVIRONMENTS),
 });
 
 export const pingRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ENVIRONMENTS } from "../../keys/constants";
 import { ROOT_SCOPE } from "../../keys/scopes";
 import { verifyKey } from "../../verify/verify";
 import { envelope, ok } from "../envelope";
@@ -15,7 +16,7 @@ const answer = z.object({
   keyId: z.string().nullable(),
   organizationId: z.string().nullable(),
   projectId: z.string().nullable(),
-  environment: z.enum(["live", "test"]).nullable(),
+  environment: z.enum(ENVIRONMENTS).nullable(),
   scopes: z.array(z.string()),
   expiresAt: z.string().nullable(),
   ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).nullable(),

@@ -1,5 +1,5 @@
-import { CreateKeyDialog } from "@/components/keys/create-key-dialog";
-import { KeysTable } from "@/components/keys/keys-table";
+import { CreateKeyDialog } from "./_components/create-key-dialog";
+import { KeysTable } from "./_components/keys-table";
 import { KeysToolbar } from "@/components/keys/keys-toolbar";
 import { Pagination } from "@/components/keys/pagination";
 import { EmptyState } from "@/components/ui/empty-state";

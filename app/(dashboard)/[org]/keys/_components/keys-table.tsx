@@ -9,7 +9,7 @@ import { formatDate, formatDateTime } from "@/lib/format";
 import type { KeyDto } from "@/lib/keys/dto";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/keys/status-badge";
 import { useQueryParams } from "@/components/ui/use-query-params";
 
 interface Props {
@@ -29,6 +29,8 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
   const columns = useMemo(() => buildColumns(org, viewer.id, viewer.role), [org, viewer.id, viewer.role]);
 
   const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
+  // TanStack Table's API cannot be memoized by the React Compiler; this table is one page.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
     columns,

@@ -12,7 +12,7 @@ import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
 import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
-import { IssuedKey } from "./issued-key";
+import { IssuedKey } from "@/components/keys/issued-key";
 
 interface Props {
   org: string;

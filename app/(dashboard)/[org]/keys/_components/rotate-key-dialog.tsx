@@ -8,7 +8,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { GRACE_CHOICES } from "@/lib/keys/schemas";
-import { IssuedKey } from "./issued-key";
+import { IssuedKey } from "@/components/keys/issued-key";
 
 interface Props {
   org: string;

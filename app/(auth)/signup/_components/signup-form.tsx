@@ -2,17 +2,17 @@
 
 import Link from "next/link";
 import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
-import { signUpAction } from "@/app/(auth)/signup/actions";
+import { signUpAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
-import { PasswordMeter } from "./password-meter";
+import { PasswordMeter } from "@/components/auth/password-meter";
 
 export function SignUpForm() {
   const submitted = useRef<FormData | null>(null);
   const [password, setPassword] = useState("");
-  const [state, action, pending] = useActionState<ActionState, FormData>(signUpAction, { status: "idle" });
+  const [state, action, pending] = useActionState<ActionState<{ email: string }>, FormData>(signUpAction, { status: "idle" });
 
   // Submitting by hand keeps what was typed in the fields (a form action would reset them).
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -23,7 +23,7 @@ export function SignUpForm() {
 
   // The same answer whether the email was free or taken (lib/auth/signup.ts): go sign in.
   if (state.status === "success") {
-    const email = String(submitted.current?.get("email") ?? "");
+    const email = state.data?.email ?? "";
     return (
       <div className="space-y-4">
         <FormMessage status="success" message={state.message} />
@@ -31,7 +31,7 @@ export function SignUpForm() {
           href={`/signin?email=${encodeURIComponent(email)}`}
           className="block w-full rounded-md bg-indigo-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-indigo-700"
         >
-          Sign in
+          Continue to sign in
         </Link>
       </div>
     );

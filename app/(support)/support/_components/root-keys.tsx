@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { createRootKeyAction, revokeRootKeyAction } from "@/app/(support)/support/actions";
+import { createRootKeyAction, revokeRootKeyAction } from "../actions";
 import { IssuedKey } from "@/components/keys/issued-key";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -23,7 +23,7 @@ interface RootKey {
 export function RootKeys({ keys }: { keys: RootKey[] }) {
   const [issued, setIssued] = useState<Issued | null>(null);
   const { state, pending, onSubmit } = useFormAction<Issued>(createRootKeyAction, (s) => s.data && setIssued(s.data));
-  const revoke = useFormAction(revokeRootKeyAction);
+  const revoke = useFormAction(revokeRootKeyAction, undefined, { toastErrors: true });
   return (
     <section aria-labelledby="root-keys" className="mt-8 rounded-lg border border-zinc-200 bg-white p-5">
       <h2 id="root-keys" className="font-medium">
