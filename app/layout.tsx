@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { Toaster } from "sonner";
+import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,12 +9,13 @@ export const metadata: Metadata = {
   description: "API keys: issue, verify, rotate, revoke.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
         {children}
-        <Toaster position="bottom-right" richColors closeButton />
+        <Toaster position="bottom-right" richColors closeButton theme={theme} />
       </body>
     </html>
   );

@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { db } from "./db";
-import { PASSWORD, signIn, signOut, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, signIn, signOut, signUp, signUpThroughForm, uniqueEmail } from "./helpers";
+
+// These tests start signed out.
+test.use({ storageState: { cookies: [], origins: [] } });
 
 test("sign up, sign out, sign in again", async ({ page }) => {
-  const { email, orgSlug } = await signUp(page);
+  const { email, orgSlug } = await signUpThroughForm(page);
   await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
   await expect(page.getByText(email)).toBeVisible();
   await signOut(page);

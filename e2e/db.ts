@@ -2,7 +2,8 @@
 import type { MemberRole } from "@prisma/client";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
-import { PASSWORD, uniqueEmail } from "./helpers";
+import { createOrganization } from "../lib/orgs/create-organization";
+import { PASSWORD, uniqueEmail } from "./constants";
 
 export { db };
 
@@ -20,4 +21,15 @@ export async function addStaff(staffRole: "SUPPORT" | "ADMIN") {
   const email = uniqueEmail();
   await db().user.create({ data: { email, passwordHash: await hashPassword(PASSWORD), staffRole } });
   return { email };
+}
+
+/** A new user with PASSWORD who owns a new organization (what sign-up makes). */
+export async function addOwner(orgName = "E2E Org") {
+  const email = uniqueEmail();
+  const passwordHash = await hashPassword(PASSWORD);
+  const org = await db().$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { email, name: "E2E User", passwordHash } });
+    return createOrganization(tx, { name: orgName, ownerId: user.id });
+  });
+  return { email, orgSlug: org.slug };
 }

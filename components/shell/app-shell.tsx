@@ -1,4 +1,7 @@
+import { cookies } from "next/headers";
+import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { Nav } from "./nav";
+import { ThemeToggle } from "./theme-toggle";
 import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
 
@@ -8,7 +11,8 @@ interface AppShellProps {
   children: React.ReactNode;
 }
 
-export function AppShell({ user, org, children }: AppShellProps) {
+export async function AppShell({ user, org, children }: AppShellProps) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const items = org
     ? ["keys", "usage", "audit", "members", "settings"].map((section) => ({
         href: `/${org.slug}/${section}`,
@@ -27,6 +31,7 @@ export function AppShell({ user, org, children }: AppShellProps) {
             {user.email}
           </p>
           <SignOutButton />
+          <ThemeToggle initial={theme} />
         </div>
       </aside>
       <main className="min-w-0 flex-1 p-8">{children}</main>

@@ -7,6 +7,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { rmSync } from "node:fs";
+import { keepMessageGroupsTogether } from "./pglite-queue";
 
 async function main(): Promise<void> {
   const dataDir = process.env.KEYHOUSE_PGLITE_DIR || "memory://";
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   // A socket file left by a crash would make listen() fail with EADDRINUSE.
   rmSync(socketPath, { force: true });
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+  keepMessageGroupsTogether(server);
   await server.start();
 
   let stopping = false;

@@ -1,0 +1,82 @@
+// axe-core on every page and dialog, in the light and the dark scheme.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { addStaff } from "./db";
+import { signIn, signUp } from "./helpers";
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, `${label}: axe violations`).toEqual([]);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test("signed-out pages", async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      for (const path of ["/signin", "/signup"]) {
+        await page.goto(path);
+        await expect(page.getByRole("heading").first()).toBeVisible();
+        await expectNoViolations(page, `${scheme} ${path}`);
+      }
+      await context.close();
+    });
+
+    test("dashboard pages and key dialogs", async ({ page }) => {
+      const { orgSlug } = await signUp(page);
+      await page.getByRole("button", { name: "Create key" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `${scheme} create dialog`);
+      await page.getByRole("dialog").getByLabel("Name").fill("Accessible");
+      await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+      await expect(page.getByTestId("raw-key")).toBeVisible();
+      await expectNoViolations(page, `${scheme} reveal dialog`);
+      await page.getByRole("button", { name: "I have stored the key" }).click();
+
+      await expectNoViolations(page, `${scheme} keys page`);
+      await page.getByRole("button", { name: "Rotate Accessible" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `${scheme} rotate dialog`);
+      await page.keyboard.press("Escape");
+      await page.getByRole("button", { name: "Revoke Accessible" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `${scheme} revoke dialog`);
+      await page.keyboard.press("Escape");
+
+      await page.getByRole("link", { name: "Accessible" }).click();
+      await expect(page.getByRole("heading", { name: "Accessible" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} key page`);
+      for (const section of ["usage", "audit", "members", "settings"]) {
+        await page.goto(`/${orgSlug}/${section}`);
+        await expect(page.getByRole("heading").first()).toBeVisible();
+        await expectNoViolations(page, `${scheme} ${section}`);
+      }
+    });
+
+    test("the support console", async ({ browser }) => {
+      const context = await browser.newContext({ colorScheme: scheme });
+      const page = await context.newPage();
+      const staff = await addStaff("ADMIN");
+      await signIn(page, staff.email);
+      await page.goto("/support");
+      await expect(page.getByRole("heading", { name: "Support" }).first()).toBeVisible();
+      await expectNoViolations(page, `${scheme} support`);
+      await context.close();
+    });
+  });
+}
+
+test("the theme choice is remembered and overrides the system scheme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await signUp(page);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+  await page.getByLabel("Theme").selectOption("dark");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  // The page background is the darkest zinc, whatever the system prefers.
+  expect(background).toMatch(/oklch\(0\.14|rgb\(9, 9, 11\)|lab\(2/);
+});
