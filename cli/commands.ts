@@ -4,7 +4,6 @@ import { recordAudit } from "../lib/audit/record";
 import { normalizeEmail } from "../lib/auth/authenticate";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
-import { DomainError } from "../lib/errors";
 import { createRootKey, revokeRootKey } from "../lib/keys/root";
 import { createKeyInput } from "../lib/keys/schemas";
 import { createKey, revokeKey } from "../lib/keys/service";
@@ -110,14 +109,9 @@ commands["keys create"] = {
         : {}),
     });
     if (!parsed.success) return fail(parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; "));
-    try {
-      const { rawKey } = await createKey(org, parsed.data, CLI_ACTOR);
-      process.stdout.write(`${rawKey}\n`);
-      return 0;
-    } catch (err) {
-      if (err instanceof DomainError) return fail(err.message);
-      throw err;
-    }
+    const { rawKey } = await createKey(org, parsed.data, CLI_ACTOR);
+    process.stdout.write(`${rawKey}\n`);
+    return 0;
   },
 };
 
@@ -152,12 +146,7 @@ commands["orgs suspend"] = {
   summary: "SLUG --reason R: suspend an organization (its keys answer 403)",
   options: { reason: { type: "string" } },
   async run(o) {
-    try {
-      await suspendOrganization(String(o._ ?? ""), typeof o.reason === "string" ? o.reason : "", CLI_ACTOR);
-    } catch (err) {
-      if (err instanceof DomainError) return fail(err.message);
-      throw err;
-    }
+    await suspendOrganization(String(o._ ?? ""), typeof o.reason === "string" ? o.reason : "", CLI_ACTOR);
     process.stderr.write(`Organization ${o._} suspended.\n`);
     return 0;
   },
@@ -167,12 +156,7 @@ commands["orgs reinstate"] = {
   summary: "SLUG: lift a suspension",
   options: {},
   async run(o) {
-    try {
-      await reinstateOrganization(String(o._ ?? ""), CLI_ACTOR);
-    } catch (err) {
-      if (err instanceof DomainError) return fail(err.message);
-      throw err;
-    }
+    await reinstateOrganization(String(o._ ?? ""), CLI_ACTOR);
     process.stderr.write(`Organization ${o._} reinstated.\n`);
     return 0;
   },

@@ -8,6 +8,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../lib/db/embedded
 import { migrate } from "../lib/db/migrate";
 import { startBroadcast } from "../lib/events/broadcast";
 import { commands, usage } from "./commands";
+import { DomainError } from "../lib/errors";
 
 const dataDir = path.resolve(process.env.KEYHOUSE_DATA_DIR ?? "data");
 
@@ -61,7 +62,14 @@ async function main(): Promise<number> {
   const stopBroadcast = startBroadcast({ embeddedDatabase: !onServer });
   try {
     await migrate(process.env.DATABASE_URL!, path.join(__dirname, "..", "prisma", "migrations"));
-    return await command.run(options);
+    try {
+      return await command.run(options);
+    } catch (err) {
+      // The one place a caller's mistake becomes a message and exit code 2.
+      if (!(err instanceof DomainError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
   } finally {
     await stopBroadcast();
     const { db } = await import("../lib/db/client");

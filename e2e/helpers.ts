@@ -18,7 +18,7 @@ export async function signUp(page: Page, org = "E2E Org") {
 }
 
 /** next-auth's credentials sign-in over HTTP (the form does the same); sets the session cookie. */
-export async function signInWithRequest(page: Page, email: string, password = PASSWORD) {
+async function signInWithRequest(page: Page, email: string, password = PASSWORD) {
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
   const res = await page.request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, callbackUrl: "/", json: "true" },
@@ -44,7 +44,9 @@ export async function signUpThroughForm(page: Page, email = uniqueEmail(), org =
   return { email, orgSlug: new URL(page.url()).pathname.split("/")[1] };
 }
 
+/** Signs in through the form as `email` (signing out whoever this context was signed in as). */
 export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.context().clearCookies();
   await page.goto("/signin");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

@@ -30,7 +30,8 @@ export function IssuedKey({ rawKey, onDone }: { rawKey: string; onDone: () => vo
       </div>
       <div>
         <p className="mb-1 text-xs font-medium text-zinc-600">Try it:</p>
-        <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 text-xs">
+        {/* Focusable so a keyboard user can scroll the long line (axe: scrollable-region-focusable). */}
+        <pre tabIndex={0} aria-label="Example request" className="overflow-x-auto rounded-md bg-zinc-100 p-3 text-xs">
           {`curl -H "Authorization: Bearer ${rawKey}" ${origin}/api/v1/ping`}
         </pre>
       </div>

@@ -1,6 +1,7 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerFactory } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from "fastify";
 import swagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { log } from "../log";
 import { ApiError } from "./errors";
 import { errorEnvelope } from "./envelope";
 import { handleApiError } from "./error-handler";
@@ -24,16 +25,7 @@ export interface ApiOptions {
 /** The /api/v1 HTTP API. server.ts mounts it beside Next on one node:http server. */
 export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: process.env.LOG_LEVEL ?? "info",
-            redact: {
-              paths: ["req.headers.authorization", 'req.headers["x-api-key"]', "req.headers.cookie", "body.key"],
-              censor: "[redacted]",
-            },
-          },
+    ...(options.logger === false ? { logger: false } : { loggerInstance: log() as FastifyBaseLogger }),
     bodyLimit: BODY_LIMIT,
     // One log line per request costs a fifth of the throughput; errors are always logged.
     logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== "true" }),

@@ -34,7 +34,7 @@ export async function getRootKeys() {
 /** A root key: owned by the deployment (no organization), scope keys:verify only. */
 export async function createRootKey(name: string, actor: AuditActor, context: AuditContext = {}) {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 64) throw new Error("A root key needs a name of 1 to 64 characters");
+  if (!trimmed || trimmed.length > 64) throw new DomainError("INVALID", "A root key needs a name of 1 to 64 characters.", "name");
   const rawKey = generateKey("live");
   const key = await db().$transaction(async (tx) => {
     const created = await tx.apiKey.create({

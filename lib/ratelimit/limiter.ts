@@ -1,3 +1,4 @@
+import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { isReady, redis } from "../redis/client";
 import { decide, WindowLog, type RateDecision } from "./sliding-window";
@@ -93,7 +94,7 @@ class Limiter {
   private prune(now: number) {
     if (now - this.lastPrune < 60_000) return;
     this.lastPrune = now;
-    for (const [k, log] of this.logs) if (log.idle(now)) this.logs.delete(k);
+    for (const [k, window] of this.logs) if (window.idle(now)) this.logs.delete(k);
     const today = new Date(now).toISOString().slice(0, 10);
     for (const k of this.daily.keys()) if (!k.endsWith(today)) this.daily.delete(k);
   }
@@ -101,7 +102,7 @@ class Limiter {
   private fellBack(err: unknown) {
     if (this.degraded) return;
     this.degraded = true;
-    console.error(
+    log().warn(
       `Redis unavailable (${err instanceof Error ? err.message : String(err)}): rate limits are per instance until it returns`,
     );
   }
@@ -109,7 +110,7 @@ class Limiter {
   private recovered() {
     if (!this.degraded) return;
     this.degraded = false;
-    console.error("Redis is back: rate limits are shared again");
+    log().info("Redis is back: rate limits are shared again");
   }
 }
 

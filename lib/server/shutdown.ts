@@ -1,3 +1,4 @@
+import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 
 type Task = { name: string; run: () => Promise<void> };
@@ -10,12 +11,12 @@ export function onShutdown(name: string, run: () => Promise<void>): void {
   if (!tasks().some((t) => t.name === name)) tasks().push({ name, run });
 }
 
-export async function runShutdownTasks(log: (msg: string) => void = console.error): Promise<void> {
+export async function runShutdownTasks(): Promise<void> {
   for (const task of tasks()) {
     try {
       await task.run();
     } catch (err) {
-      log(`shutdown: ${task.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log().error({ err }, `shutdown: ${task.name} failed`);
     }
   }
 }

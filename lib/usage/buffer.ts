@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
 
@@ -109,7 +110,7 @@ class UsageBuffer {
         await new Promise((r) => setTimeout(r, 500));
       }
     }
-    console.error("usage buffer: could not write the last usage counts before exit");
+    log().error("usage buffer: could not write the last usage counts before exit");
   }
 }
 

@@ -38,7 +38,7 @@ export default async function AuditPage({
       {rows.length === 0 ? (
         <EmptyState title="No events match" />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+        <div tabIndex={0} role="region" aria-label="Audit events" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
           <table className="w-full text-sm">
             <thead className="bg-zinc-50 text-left text-zinc-600">
               <tr>

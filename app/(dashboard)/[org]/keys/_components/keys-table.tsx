@@ -47,7 +47,7 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div tabIndex={0} role="region" aria-label="API keys" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-zinc-50 text-left text-zinc-600">
           {table.getHeaderGroups().map((group) => (
