@@ -11,7 +11,7 @@ async function main() {
   await migrate(process.env.DATABASE_URL!, path.join(__dirname, "..", "prisma", "migrations"));
   const { db } = await import("../lib/db/client");
   const { seedManyKeys } = await import("../lib/keys/seed-many");
-  const { getKeysForOrg, keysQuery } = await import("../lib/keys/queries");
+  const { getKeysForOrg, keysQuerySchema } = await import("../lib/keys/queries");
 
   const org = await db().organization.create({ data: { name: "Bench", slug: `bench-${Date.now()}` } });
   const t0 = Date.now();
@@ -28,7 +28,7 @@ async function main() {
     "search 'seed-0099'": { q: "seed-0099" },
   };
   for (const [label, params] of Object.entries(views)) {
-    const query = keysQuery.parse(params);
+    const query = keysQuerySchema.parse(params);
     const times: number[] = [];
     for (let i = 0; i < 30; i++) {
       const s = performance.now();

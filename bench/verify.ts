@@ -80,7 +80,7 @@ async function main() {
   await migrate(process.env.DATABASE_URL!, path.join(__dirname, "..", "prisma", "migrations"));
   const { db } = await import("../lib/db/client");
   const { createKey } = await import("../lib/keys/service");
-  const { createKeyInput } = await import("../lib/keys/schemas");
+  const { createKeyInputSchema } = await import("../lib/keys/schemas");
   const { createRootKey } = await import("../lib/keys/root");
   const { verifyKey } = await import("../lib/verify/verify");
   const { usageBuffer } = await import("../lib/usage/buffer");
@@ -89,7 +89,7 @@ async function main() {
   const actor = { type: "cli" as const, id: null, label: "bench" };
   // Many keys, so the per-key limit (10,000/min on ENTERPRISE) is not what is measured.
   const keys: string[] = [];
-  for (let i = 0; i < 64; i++) keys.push((await createKey(org, createKeyInput.parse({ name: `bench-${i}` }), actor)).rawKey);
+  for (let i = 0; i < 64; i++) keys.push((await createKey(org, createKeyInputSchema.parse({ name: `bench-${i}` }), actor)).rawKey);
   const root = (await createRootKey(`bench-root-${Date.now()}`, actor)).rawKey;
   console.log(
     `Keyhouse verification benchmark: ${SECONDS} s per case, ${CONNECTIONS} connections, ${embedded ? "PGlite" : "PostgreSQL"}\n`,

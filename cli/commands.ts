@@ -5,7 +5,7 @@ import { normalizeEmail } from "../lib/auth/authenticate";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { createRootKey, revokeRootKey } from "../lib/keys/root";
-import { createKeyInput } from "../lib/keys/schemas";
+import { createKeyInputSchema } from "../lib/keys/schemas";
 import { createKey, revokeKey } from "../lib/keys/service";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { formatSeededAccounts, seedIfEmpty } from "../lib/seed";
@@ -96,7 +96,7 @@ commands["keys create"] = {
     }
     const org = await orgBySlug(o.org);
     if (!org) return fail(`--org must name an existing organization`);
-    const parsed = createKeyInput.safeParse({
+    const parsed = createKeyInputSchema.safeParse({
       name: o.name,
       environment: o.env ?? "live",
       ...(typeof o.scopes === "string"

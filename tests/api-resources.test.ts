@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { hashKey } from "../lib/keys/format";
-import { createKeyInput } from "../lib/keys/schemas";
+import { createKeyInputSchema } from "../lib/keys/schemas";
 import { createKey } from "../lib/keys/service";
 import { usageBuffer } from "../lib/usage/buffer";
 import { startApiServer } from "./helpers/api-server";
@@ -104,7 +104,7 @@ describe("memories", () => {
 describe("usage", () => {
   it("sums the organization's requests by outcome per hour", async () => {
     const { raw, key, org, actor } = await issueKey({ ratelimitPerMinute: 3 });
-    const reader = await createKey(org, createKeyInput.parse({ name: "reader", scopes: ["admin"] }), actor);
+    const reader = await createKey(org, createKeyInputSchema.parse({ name: "reader", scopes: ["admin"] }), actor);
     for (let i = 0; i < 5; i++) await call("/ping", raw);
     await usageBuffer().flush();
     const r = await call(`/usage?granularity=hour&keyId=${key.id}`, reader.rawKey);

@@ -3,7 +3,7 @@ import type { MemberRole } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { generateKey, hashKey, keyHint } from "../lib/keys/format";
-import { createKeyInput } from "../lib/keys/schemas";
+import { createKeyInputSchema } from "../lib/keys/schemas";
 import { createKey, type KeyActor } from "../lib/keys/service";
 import { DomainError } from "../lib/errors";
 import { startApiServer } from "./helpers/api-server";
@@ -32,7 +32,7 @@ async function team(role: MemberRole) {
   const member = await createMember(role, owner.organization);
   const org = { id: owner.organization.id, plan: "FREE" as const };
   const actorOf = (m: typeof owner, r: MemberRole): KeyActor => ({ type: "user", id: m.user.id, label: m.user.email, role: r });
-  const ownersKey = await createKey(org, createKeyInput.parse({ name: "owner's" }), actorOf(owner, "OWNER"));
+  const ownersKey = await createKey(org, createKeyInputSchema.parse({ name: "owner's" }), actorOf(owner, "OWNER"));
   return { owner, member, org, ownersKey, ownerActor: actorOf(owner, "OWNER"), memberActor: actorOf(member, role) };
 }
 
@@ -48,7 +48,7 @@ async function legacyKey(orgId: string, createdById: string, scopes: string[]) {
 describe("1. a key never carries more authority than its creator", () => {
   it.each(["admin", "*"])("a MEMBER cannot create a key with %s, through the service or the API", async (scope) => {
     const { org, memberActor, member } = await team("MEMBER");
-    await expect(createKey(org, createKeyInput.parse({ name: "mine", scopes: [scope] }), memberActor)).rejects.toMatchObject(
+    await expect(createKey(org, createKeyInputSchema.parse({ name: "mine", scopes: [scope] }), memberActor)).rejects.toMatchObject(
       new DomainError("FORBIDDEN", `Only admins and owners may grant the "${scope}" scope.`, "scopes"),
     );
     // Even with a key that somehow holds `admin` (made before the fix), the API refuses.
@@ -61,7 +61,7 @@ describe("1. a key never carries more authority than its creator", () => {
 
   it("a MEMBER's memories key cannot reach /keys", async () => {
     const { org, memberActor } = await team("MEMBER");
-    const { rawKey } = await createKey(org, createKeyInput.parse({ name: "worker" }), memberActor);
+    const { rawKey } = await createKey(org, createKeyInputSchema.parse({ name: "worker" }), memberActor);
     for (const [method, path] of [["GET", "/keys"], ["POST", "/keys"], ["GET", "/usage"]] as const) {
       const r = await call(path, rawKey, { method, ...(method === "POST" ? { body: "{}" } : {}) });
       expect(r.status).toBe(403);
@@ -82,8 +82,8 @@ describe("1. a key never carries more authority than its creator", () => {
 
   it("an ADMIN's admin key loses its power when the ADMIN is demoted, and all of it when removed", async () => {
     const { org, member: admin, ownersKey, memberActor } = await team("ADMIN");
-    const { rawKey } = await createKey(org, createKeyInput.parse({ name: "automation", scopes: ["admin"] }), memberActor);
-    const target = await createKey(org, createKeyInput.parse({ name: "target" }), { type: "cli", id: null, label: "cli" });
+    const { rawKey } = await createKey(org, createKeyInputSchema.parse({ name: "automation", scopes: ["admin"] }), memberActor);
+    const target = await createKey(org, createKeyInputSchema.parse({ name: "target" }), { type: "cli", id: null, label: "cli" });
     // As ADMIN: may rotate another person's key.
     expect((await post(`/keys/${target.key.id}/rotate`, rawKey, {})).status).toBe(201);
 
@@ -105,7 +105,7 @@ describe("1. a key never carries more authority than its creator", () => {
 
   it("the audit log names the human behind an API-key action", async () => {
     const { org, member: admin, memberActor } = await team("ADMIN");
-    const { rawKey, key } = await createKey(org, createKeyInput.parse({ name: "ci", scopes: ["admin"] }), memberActor);
+    const { rawKey, key } = await createKey(org, createKeyInputSchema.parse({ name: "ci", scopes: ["admin"] }), memberActor);
     const created = await post("/keys", rawKey, { name: "made by ci" });
     expect(created.status).toBe(201);
     const event = await db().auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: "key.created", targetId: created.body.data.id } });
@@ -145,7 +145,7 @@ describe("6. list cursors stay inside the caller's organization", () => {
 describe("7. test and live keys see separate memories", () => {
   it("a test key never sees live memories, nor the other way round", async () => {
     const { raw: live, org, actor } = await issueKey();
-    const { rawKey: test } = await createKey(org, createKeyInput.parse({ name: "test", environment: "test" }), actor);
+    const { rawKey: test } = await createKey(org, createKeyInputSchema.parse({ name: "test", environment: "test" }), actor);
     const liveMemory = await post("/memories", live, { content: "live data" });
     const testMemory = await post("/memories", test, { content: "test data" });
     expect((await call("/memories", test)).body.data.map((m: { content: string }) => m.content)).toEqual(["test data"]);

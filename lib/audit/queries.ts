@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db/client";
@@ -13,14 +14,14 @@ function isCalendarDay(s: string): boolean {
 const day = z.string().refine(isCalendarDay).optional().catch(undefined);
 
 /** The audit page's filters, from the URL; bad values are ignored. */
-export const auditQuery = z.object({
+export const auditQuerySchema = z.object({
   action: text().max(64).optional().catch(undefined),
   actor: text().trim().max(254).optional().catch(undefined),
   from: day,
   to: day,
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
-export type AuditQuery = z.infer<typeof auditQuery>;
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createMember } from "../../tests/helpers/factory";
 import { db } from "../db/client";
-import { getKeyDetail, getKeysForOrg, keysQuery } from "./queries";
-import { createKeyInput } from "./schemas";
+import { getKeyDetailForOrg, getKeysForOrg, keysQuerySchema } from "./queries";
+import { createKeyInputSchema } from "./schemas";
 import { createKey, revokeKey, rotateKey, type KeyActor } from "./service";
 
 async function orgWithKeys() {
@@ -10,7 +10,7 @@ async function orgWithKeys() {
   const org = { id: organization.id, plan: "FREE" as const };
   const actor: KeyActor = { type: "user", id: user.id, label: user.email, role: "OWNER" };
   const make = (name: string, patch: Record<string, unknown> = {}) =>
-    createKey(org, createKeyInput.parse({ name, ...patch }), actor);
+    createKey(org, createKeyInputSchema.parse({ name, ...patch }), actor);
   const alpha = await make("alpha");
   const beta = await make("beta", { environment: "test", scopes: ["*"] });
   const gamma = await make("gamma");
@@ -20,7 +20,7 @@ async function orgWithKeys() {
   await db().apiKey.update({ where: { id: alpha.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
   return {
     org,
-    names: (q: Record<string, string>) => getKeysForOrg(org.id, keysQuery.parse(q)).then((r) => r.rows.map((k) => k.name)),
+    names: (q: Record<string, string>) => getKeysForOrg(org.id, keysQuerySchema.parse(q)).then((r) => r.rows.map((k) => k.name)),
     alpha,
     beta,
   };
@@ -40,16 +40,16 @@ describe("getKeysForOrg", () => {
 
   it("sorts and paginates with a total", async () => {
     const { org } = await orgWithKeys();
-    const page1 = await getKeysForOrg(org.id, keysQuery.parse({ sort: "name", dir: "asc", pageSize: "10" }));
+    const page1 = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "asc", pageSize: "10" }));
     expect(page1.total).toBe(5);
     expect(page1.rows.map((k) => k.name)).toEqual(["alpha", "beta", "delta", "delta", "gamma"]);
-    const desc = await getKeysForOrg(org.id, keysQuery.parse({ sort: "name", dir: "desc" }));
+    const desc = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "desc" }));
     expect(desc.rows[0].name).toBe("gamma");
   });
 
   it("ignores bad URL values instead of failing", () => {
     expect(
-      keysQuery.parse({ page: "-3", pageSize: "7", sort: "hash", dir: "sideways", status: ["a", "b"], scope: "root" }),
+      keysQuerySchema.parse({ page: "-3", pageSize: "7", sort: "hash", dir: "sideways", status: ["a", "b"], scope: "root" }),
     ).toMatchObject({
       page: 1,
       pageSize: 25,
@@ -63,8 +63,8 @@ describe("getKeysForOrg", () => {
   it("never shows another organization's keys", async () => {
     const mine = await orgWithKeys();
     const theirs = await orgWithKeys();
-    const rows = (await getKeysForOrg(mine.org.id, keysQuery.parse({}))).rows;
+    const rows = (await getKeysForOrg(mine.org.id, keysQuerySchema.parse({}))).rows;
     expect(rows.map((k) => k.id)).not.toContain(theirs.beta.key.id);
-    expect(await getKeyDetail(mine.org.id, theirs.beta.key.id)).toBeNull();
+    expect(await getKeyDetailForOrg(mine.org.id, theirs.beta.key.id)).toBeNull();
   });
 });

@@ -11,7 +11,7 @@ import { KEY_STATUSES, type KeyStatus } from "./status";
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values).optional().catch(undefined);
 
 /** The keys table's state, read from the URL (bad values fall back to defaults, never a 500). */
-export const keysQuery = z.object({
+export const keysQuerySchema = z.object({
   page: z.coerce.number().int().min(1).catch(1).default(1),
   pageSize: z.coerce
     .number()
@@ -31,7 +31,7 @@ export const keysQuery = z.object({
   project: text().max(64).optional().catch(undefined),
   q: text().trim().max(100).optional().catch(undefined),
 });
-export type KeysQuery = z.infer<typeof keysQuery>;
+export type KeysQuery = z.infer<typeof keysQuerySchema>;
 
 function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
   switch (status) {
@@ -69,7 +69,7 @@ export async function getKeysForOrg(organizationId: string, query: KeysQuery): P
   return { rows: rows.map((r) => toKeyDto(r, now)), total };
 }
 
-export async function getKeyDetail(organizationId: string, keyId: string) {
+export async function getKeyDetailForOrg(organizationId: string, keyId: string) {
   const row = await db().apiKey.findFirst({ where: { id: keyId, organizationId }, select: KEY_SELECT });
   if (!row) return null;
   const [createdBy, history, events] = await Promise.all([
@@ -121,7 +121,7 @@ export async function getKeyForOrg(organizationId: string, keyId: string): Promi
 }
 
 /** A page of the organization's keys, newest first (the management API's list). */
-export async function listKeysPage(organizationId: string, limit: number, cursor?: string) {
+export async function getKeysPageForOrg(organizationId: string, limit: number, cursor?: string) {
   const { page, nextCursor } = await cursorPage({
     limit,
     cursor,

@@ -3,12 +3,12 @@ import { recordId, text } from "../validation/text";
 import { ENVIRONMENTS } from "./constants";
 import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
 
-export const keyName = text()
+export const keyNameSchema = text()
   .trim()
   .min(1, { error: "Enter a name." })
   .max(64, { error: "Use at most 64 characters." });
 
-const keyScopes = z
+const keyScopesSchema = z
   .array(z.string())
   .min(1, { error: "Choose at least one scope." })
   .superRefine((scopes, ctx) => {
@@ -20,10 +20,10 @@ const keyScopes = z
 const futureDate = z.date().refine((d) => d.getTime() > Date.now(), { error: "The expiry must be in the future." });
 
 /** What every path (dashboard, API, CLI) passes to createKey. */
-export const createKeyInput = z.object({
-  name: keyName,
+export const createKeyInputSchema = z.object({
+  name: keyNameSchema,
   environment: z.enum(ENVIRONMENTS, { error: "Environment must be live or test." }).default("live"),
-  scopes: keyScopes.default([...DEFAULT_SCOPES]),
+  scopes: keyScopesSchema.default([...DEFAULT_SCOPES]),
   expiresAt: futureDate.nullable().default(null),
   projectId: z.string().min(1).nullable().default(null),
   ratelimitPerMinute: z
@@ -33,16 +33,16 @@ export const createKeyInput = z.object({
     .nullable()
     .default(null),
 });
-export type CreateKeyInput = z.infer<typeof createKeyInput>;
+export type CreateKeyInput = z.infer<typeof createKeyInputSchema>;
 
 /**
- * The management API's create body: the same rules as createKeyInput (the route parses the
+ * The management API's create body: the same rules as createKeyInputSchema (the route parses the
  * body with it afterwards), in JSON terms, so the OpenAPI document is as strict as what is
  * enforced.
  */
 export const createKeyBodySchema = z.object({
-  name: keyName,
-  scopes: keyScopes.optional(),
+  name: keyNameSchema,
+  scopes: keyScopesSchema.optional(),
   environment: z.enum(ENVIRONMENTS).optional(),
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
   projectId: recordId().nullable().optional(),
@@ -60,9 +60,9 @@ export const EXPIRY_CHOICES = [
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The dashboard's create form (FormData: strings, checkbox groups as arrays). */
-export const createKeyForm = z
+export const createKeyFormSchema = z
   .object({
-    name: keyName,
+    name: keyNameSchema,
     environment: z.enum(ENVIRONMENTS, { error: "Choose live or test." }),
     scopes: z.array(z.string()).default([]),
     expiry: z.enum(["never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
@@ -100,7 +100,7 @@ export const createKeyForm = z
     };
   })
   // Same rules as every other path (the cast only widens the input type the defaults make optional).
-  .pipe(createKeyInput as unknown as z.ZodType<CreateKeyInput, CreateKeyInput>);
+  .pipe(createKeyInputSchema as unknown as z.ZodType<CreateKeyInput, CreateKeyInput>);
 
 export const GRACE_CHOICES = [
   { value: 0, label: "None: the old key stops now" },
@@ -110,10 +110,10 @@ export const GRACE_CHOICES = [
 ] as const;
 export const MAX_GRACE_SECONDS = 7 * 86_400;
 
-export const gracePeriod = z.coerce
+export const gracePeriodSchema = z.coerce
   .number({ error: "Choose a grace period." })
   .int()
   .min(0, { error: "The grace period cannot be negative." })
   .max(MAX_GRACE_SECONDS, { error: "The grace period is at most 7 days." });
 
-export const revokeReason = z.string().trim().max(500, { error: "Use at most 500 characters." }).optional();
+export const revokeReasonSchema = z.string().trim().max(500, { error: "Use at most 500 characters." }).optional();

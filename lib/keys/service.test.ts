@@ -4,7 +4,7 @@ import { createMember } from "../../tests/helpers/factory";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { hashKey } from "./format";
-import { createKeyInput } from "./schemas";
+import { createKeyInputSchema } from "./schemas";
 import { createKey, revokeKey, rotateKey, type KeyActor } from "./service";
 
 async function setup(role: MemberRole = "OWNER") {
@@ -14,7 +14,7 @@ async function setup(role: MemberRole = "OWNER") {
   return { org, actor, user, organization };
 }
 
-const input = (patch: Record<string, unknown> = {}) => createKeyInput.parse({ name: "Backend", ...patch });
+const input = (patch: Record<string, unknown> = {}) => createKeyInputSchema.parse({ name: "Backend", ...patch });
 
 async function expectDomainError(p: Promise<unknown>, code: string, message?: RegExp) {
   const err = await p.then(
@@ -48,6 +48,13 @@ describe("createKey", () => {
     await expect(createKey(org, input(), actor)).resolves.toBeTruthy();
   });
 
+  it("says so when the name belongs to an expired key", async () => {
+    const { org, actor } = await setup();
+    const old = await createKey(org, input({ name: "old" }), actor);
+    await db().apiKey.update({ where: { id: old.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectDomainError(createKey(org, input({ name: "old" }), actor), "CONFLICT", /An expired key is still named "old"/);
+  });
+
   it("refuses a limit above the plan's and a project of another organization, writing nothing", async () => {
     const { org, actor } = await setup();
     const other = await setup();
@@ -58,12 +65,12 @@ describe("createKey", () => {
   });
 
   it("refuses unknown scopes, empty and long names, past expiry (schema)", () => {
-    expect(createKeyInput.safeParse({ name: "x", scopes: ["memories:delete"] }).error?.issues[0].message).toBe(
+    expect(createKeyInputSchema.safeParse({ name: "x", scopes: ["memories:delete"] }).error?.issues[0].message).toBe(
       "Unknown scope: memories:delete",
     );
-    expect(createKeyInput.safeParse({ name: "  " }).success).toBe(false);
-    expect(createKeyInput.safeParse({ name: "x".repeat(65) }).success).toBe(false);
-    expect(createKeyInput.safeParse({ name: "x", expiresAt: new Date(Date.now() - 1000) }).error?.issues[0].message).toBe(
+    expect(createKeyInputSchema.safeParse({ name: "  " }).success).toBe(false);
+    expect(createKeyInputSchema.safeParse({ name: "x".repeat(65) }).success).toBe(false);
+    expect(createKeyInputSchema.safeParse({ name: "x", expiresAt: new Date(Date.now() - 1000) }).error?.issues[0].message).toBe(
       "The expiry must be in the future.",
     );
   });

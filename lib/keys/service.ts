@@ -138,9 +138,22 @@ export async function createKey(
     });
     return { key: toKeyDto(row), rawKey };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", `An active key named "${input.name}" already exists.`, "name");
+    if (isUniqueViolation(err)) throw await nameConflict(org.id, input.name);
     throw err;
   }
+}
+
+/** Says what holds the name: the unique index covers every key not revoked, expired ones included. */
+async function nameConflict(organizationId: string, name: string): Promise<DomainError> {
+  const holder = await db().apiKey.findFirst({ where: { organizationId, name, revokedAt: null }, select: { expiresAt: true } });
+  const expired = holder?.expiresAt && holder.expiresAt <= new Date();
+  return new DomainError(
+    "CONFLICT",
+    expired
+      ? `An expired key is still named "${name}". Revoke it to reuse the name, or choose another.`
+      : `An active key named "${name}" already exists.`,
+    "name",
+  );
 }
 
 async function findOrgKey(tx: Prisma.TransactionClient, orgId: string, keyId: string) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "../db/client";
 
 export async function getOrganizationsOfUser(userId: string) {
@@ -9,7 +10,7 @@ export async function getOrganizationsOfUser(userId: string) {
   return rows.map((r) => ({ slug: r.organization.slug, name: r.organization.name, role: r.role }));
 }
 
-export async function getMembersOfOrg(organizationId: string) {
+export async function getMembersForOrg(organizationId: string) {
   return db().membership.findMany({
     where: { organizationId },
     select: { id: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },

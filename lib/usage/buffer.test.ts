@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createMember } from "../../tests/helpers/factory";
 import { db } from "../db/client";
-import { createKeyInput } from "../keys/schemas";
+import { createKeyInputSchema } from "../keys/schemas";
 import { createKey } from "../keys/service";
 import { usageBuffer } from "./buffer";
 
 describe("usage buffer", () => {
   it("writes per-minute rollups by outcome and lastUsedAt in two statements", async () => {
     const { user, organization } = await createMember();
-    const { key } = await createKey({ id: organization.id, plan: "FREE" }, createKeyInput.parse({ name: "k" }), {
+    const { key } = await createKey({ id: organization.id, plan: "FREE" }, createKeyInputSchema.parse({ name: "k" }), {
       type: "user",
       id: user.id,
       label: user.email,

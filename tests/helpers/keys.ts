@@ -1,7 +1,7 @@
 import type { Plan } from "@prisma/client";
 import { db } from "../../lib/db/client";
 import { createRootKey } from "../../lib/keys/root";
-import { createKeyInput } from "../../lib/keys/schemas";
+import { createKeyInputSchema } from "../../lib/keys/schemas";
 import { createKey } from "../../lib/keys/service";
 import { createMember } from "./factory";
 
@@ -14,7 +14,7 @@ export async function issueKey(options: { plan?: Plan; scopes?: string[]; rateli
   const actor = { type: "user" as const, id: user.id, label: user.email, role: "OWNER" as const };
   const { key, rawKey } = await createKey(
     org,
-    createKeyInput.parse({
+    createKeyInputSchema.parse({
       name: options.name ?? "test key",
       scopes: options.scopes,
       ratelimitPerMinute: options.ratelimitPerMinute,

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { staffAction, type StaffContext } from "@/lib/auth/action";
 import { createRootKey, revokeRootKey } from "@/lib/keys/root";
-import { keyName } from "@/lib/keys/schemas";
+import { keyNameSchema } from "@/lib/keys/schemas";
 
 const actor = (ctx: StaffContext) => ({ type: "user" as const, id: ctx.user.id, label: ctx.user.email });
 
-export const createRootKeyAction = staffAction("ADMIN", z.object({ name: keyName }), async (input, ctx) => {
+export const createRootKeyAction = staffAction("ADMIN", z.object({ name: keyNameSchema }), async (input, ctx) => {
   const { key, rawKey } = await createRootKey(input.name, actor(ctx), ctx);
   revalidatePath("/support");
   return { status: "success", data: { rawKey, name: key.name, hint: key.hint } };

@@ -6,8 +6,8 @@ import { apiKeyActor } from "../../keys/api-actor";
 import { ENVIRONMENTS } from "../../keys/constants";
 import { KEY_STATUSES } from "../../keys/status";
 import type { KeyDto } from "../../keys/dto";
-import { getKeyForOrg, listKeysPage } from "../../keys/queries";
-import { createKeyBodySchema, createKeyInput, MAX_GRACE_SECONDS } from "../../keys/schemas";
+import { getKeyForOrg, getKeysPageForOrg } from "../../keys/queries";
+import { createKeyBodySchema, createKeyInputSchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
 import { createKey, revokeKey, rotateKey, type KeyActor, type KeyOrg } from "../../keys/service";
 import { requestClientIp } from "../../http/client-ip";
 import { recordId } from "../../validation/text";
@@ -101,7 +101,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { org } = await caller(req);
-      const { page, nextCursor } = await listKeysPage(org.id, req.query.limit, req.query.cursor);
+      const { page, nextCursor } = await getKeysPageForOrg(org.id, req.query.limit, req.query.cursor);
       return ok(req, page.map(listed), { next_cursor: nextCursor });
     },
   );
@@ -131,7 +131,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { org, actor, context } = await caller(req);
       const body = req.body;
-      const input = createKeyInput.parse({ ...body, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
+      const input = createKeyInputSchema.parse({ ...body, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
       const { key, rawKey } = await createKey(org, input, actor, context);
       reply.code(201).header("cache-control", NO_STORE);
       return ok(req, issued(key, rawKey));

@@ -4,7 +4,7 @@ import { AuditFilters } from "@/components/audit/audit-filters";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
-import { AUDIT_PAGE_SIZE, auditQuery, getAuditEventsForOrg } from "@/lib/audit/queries";
+import { AUDIT_PAGE_SIZE, auditQuerySchema, getAuditEventsForOrg } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Audit log" };
@@ -18,7 +18,7 @@ export default async function AuditPage({
 }) {
   const { organization } = await requireMember((await params).org);
   const raw = await searchParams;
-  const query = auditQuery.parse(raw);
+  const query = auditQuerySchema.parse(raw);
   const { rows, total, actions } = await getAuditEventsForOrg(organization.id, query);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const pageHref = (page: number) => {

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction, type ActionContext } from "@/lib/auth/action";
-import { createKeyForm, gracePeriod, revokeReason } from "@/lib/keys/schemas";
+import { createKeyFormSchema, gracePeriodSchema, revokeReasonSchema } from "@/lib/keys/schemas";
 import { createKey, revokeKey, rotateKey, type KeyActor } from "@/lib/keys/service";
 
 export interface IssuedKeyState {
@@ -18,7 +18,7 @@ function actorOf(ctx: ActionContext): KeyActor {
 
 const orgOf = (ctx: ActionContext) => ({ id: ctx.organization.id, plan: ctx.organization.plan });
 
-export const createKeyAction = memberAction("MEMBER", createKeyForm, async (input, ctx) => {
+export const createKeyAction = memberAction("MEMBER", createKeyFormSchema, async (input, ctx) => {
   const { key, rawKey } = await createKey(orgOf(ctx), input, actorOf(ctx), ctx);
   revalidatePath(`/${ctx.organization.slug}/keys`);
   return {
@@ -30,7 +30,7 @@ export const createKeyAction = memberAction("MEMBER", createKeyForm, async (inpu
 
 export const rotateKeyAction = memberAction(
   "MEMBER",
-  z.object({ keyId: z.string().min(1), gracePeriodSeconds: gracePeriod }),
+  z.object({ keyId: z.string().min(1), gracePeriodSeconds: gracePeriodSchema }),
   async (input, ctx) => {
     const { key, rawKey } = await rotateKey(orgOf(ctx), input.keyId, input.gracePeriodSeconds, actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`);
@@ -44,7 +44,7 @@ export const rotateKeyAction = memberAction(
 
 export const revokeKeyAction = memberAction(
   "MEMBER",
-  z.object({ keyId: z.string().min(1), reason: revokeReason }),
+  z.object({ keyId: z.string().min(1), reason: revokeReasonSchema }),
   async (input, ctx) => {
     const key = await revokeKey(orgOf(ctx), input.keyId, input.reason, actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`);

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { PLAN_LIMITS } from "@/lib/keys/plans";
-import { getKeysForOrg, getProjectsForOrg, keysQuery } from "@/lib/keys/queries";
+import { getKeysForOrg, getProjectsForOrg, keysQuerySchema } from "@/lib/keys/queries";
 
 export const metadata = { title: "API keys" };
 
@@ -19,7 +19,7 @@ export default async function KeysPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { organization, role, user } = await requireMember((await params).org);
-  const query = keysQuery.parse(await searchParams);
+  const query = keysQuerySchema.parse(await searchParams);
   const [{ rows, total }, projects] = await Promise.all([
     getKeysForOrg(organization.id, query),
     getProjectsForOrg(organization.id),

@@ -1,13 +1,13 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { getMembersOfOrg } from "@/lib/orgs/queries";
+import { getMembersForOrg } from "@/lib/orgs/queries";
 
 export const metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { organization } = await requireMember((await params).org);
-  const members = await getMembersOfOrg(organization.id);
+  const members = await getMembersForOrg(organization.id);
   return (
     <>
       <PageHeader title="Members" description="People in this organization and their roles." />

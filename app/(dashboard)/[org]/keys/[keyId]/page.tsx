@@ -5,14 +5,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
 import { effectivePerMinute } from "@/lib/keys/plans";
-import { getKeyDetail } from "@/lib/keys/queries";
+import { getKeyDetailForOrg } from "@/lib/keys/queries";
 
 export const metadata = { title: "Key" };
 
 export default async function KeyDetailPage({ params }: { params: Promise<{ org: string; keyId: string }> }) {
   const { org, keyId } = await params;
   const { organization } = await requireMember(org);
-  const detail = await getKeyDetail(organization.id, keyId);
+  const detail = await getKeyDetailForOrg(organization.id, keyId);
   if (!detail) notFound();
   const { key, createdByEmail, history, events } = detail;
   const settings: [string, React.ReactNode][] = [
