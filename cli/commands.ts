@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ParseArgsConfig } from "node:util";
 import { recordAudit } from "../lib/audit/record";
-import { normalizeEmail } from "../lib/auth/authenticate";
+import { normalizeEmail, unlockSignIn } from "../lib/auth/authenticate";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { createRootKey, revokeRootKey } from "../lib/keys/root";
@@ -40,6 +40,18 @@ export const commands: Record<string, Command> = {
     async run() {
       const seeded = await seedIfEmpty();
       process.stdout.write(seeded ? `${formatSeededAccounts(seeded)}\n` : "Database already has users; nothing seeded.\n");
+      return 0;
+    },
+  },
+  "users unlock": {
+    summary: "EMAIL: forget an account's failed sign-ins (after a lock-out by someone else's guesses)",
+    options: {},
+    async run(o) {
+      const email = typeof o._ === "string" ? normalizeEmail(o._) : "";
+      const user = email ? await db().user.findUnique({ where: { email }, select: { id: true } }) : null;
+      if (!user) return fail(`no user with email "${email}"`);
+      await unlockSignIn(user.id, CLI_ACTOR);
+      process.stderr.write(`Sign-in unlocked for ${email}.\n`);
       return 0;
     },
   },

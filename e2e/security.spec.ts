@@ -78,3 +78,17 @@ test("callback URLs with unusual characters never fail sign-in and never leave o
     expect(new URL(url).origin, callbackUrl).toBe(origin);
   }
 });
+
+test("hostile filters in dashboard URLs show the page, never an error", async ({ page }) => {
+  const { orgSlug } = await signUp(page);
+  for (const query of ["q=a%00b", "q=%ED%A0%80", "project=x%00", "status=nope&sort=%00"]) {
+    const res = await page.goto(`/${orgSlug}/keys?${query}`);
+    expect(res?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  }
+  for (const query of ["from=2024-99-99", "from=0000-00-00&to=9999-99-99", "actor=a%00b", "action=%00"]) {
+    const res = await page.goto(`/${orgSlug}/audit?${query}`);
+    expect(res?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  }
+});

@@ -28,6 +28,15 @@ describe("operator CLI", () => {
     expect(audit).toMatchObject({ actorType: "cli", actorLabel: "cli" });
   });
 
+  it("users unlock forgets an account's failed sign-ins, audited as cli", async () => {
+    const email = uniqueEmail();
+    const user = await db().user.create({ data: { email } });
+    expect(await keyhouse("users", "unlock", email)).toMatchObject({ code: 0, stdout: "" });
+    expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).signInUnlockedAt).not.toBeNull();
+    expect(await db().auditEvent.count({ where: { targetId: user.id, action: "user.signin_unlocked", actorType: "cli" } })).toBe(1);
+    expect(await keyhouse("users", "unlock", uniqueEmail())).toMatchObject({ code: 2, stderr: expect.stringContaining("no user") });
+  });
+
   it("refuses bad input with exit code 2 and a message", async () => {
     expect(await keyhouse("users", "create", "--email", "nope")).toMatchObject({
       code: 2,

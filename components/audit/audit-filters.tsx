@@ -1,5 +1,6 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
 import { useQueryParams } from "@/components/ui/use-query-params";
 
 export function AuditFilters({ actions }: { actions: string[] }) {
@@ -40,7 +41,7 @@ export function AuditFilters({ actions }: { actions: string[] }) {
         <span className="block text-zinc-600">To</span>
         <input type="date" name="to" defaultValue={params.get("to") ?? ""} className={input} />
       </label>
-      <button className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm text-white">Filter</button>
+      <Button type="submit">Filter</Button>
     </form>
   );
 }
