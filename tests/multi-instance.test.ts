@@ -65,8 +65,20 @@ describe.each(transports)("two instances over $name", ({ env }) => {
     // Contract: 1 s. Observed on the 2-core CI machine: well under 100 ms (one pub/sub hop).
     expect(elapsed, `the revocation reached the other instance after ${elapsed} ms; the contract is 1000 ms`).toBeLessThan(1000);
   });
+});
 
-  it.runIf(env.REDIS_URL)("200 concurrent requests split over both admit exactly 100", async () => {
+// Shared limits need Redis (without it each instance limits on its own, by design).
+describe.runIf(hasRedis)("two instances sharing Redis", () => {
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startInstance({ REDIS_URL }), startInstance({ REDIS_URL })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it("200 concurrent requests split over both admit exactly 100", async () => {
     const { raw } = await issueKey({ ratelimitPerMinute: 100 });
     const statuses = await burst([a.base, b.base], raw, 200);
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);

@@ -9,6 +9,7 @@ const proxy = hasRedis ? await startTcpProxy({ host: REDIS.hostname, port: Numbe
 if (proxy) process.env.REDIS_URL = `redis://127.0.0.1:${proxy.port}`;
 const { limiter } = await import("../lib/ratelimit/limiter");
 const { redis } = await import("../lib/redis/client");
+const { log } = await import("../lib/log");
 
 afterAll(async () => {
   redis()?.disconnect();
@@ -27,7 +28,8 @@ describe.runIf(hasRedis)("rate limits when Redis goes away", () => {
   it("falls back to memory, says so once, and returns to Redis when it is back", async () => {
     const direct = new Redis(REDIS.toString());
     const key = `fallback-${Date.now()}`;
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const warnings = vi.spyOn(log(), "warn").mockImplementation(() => {});
+    const notes = vi.spyOn(log(), "info").mockImplementation(() => {});
     await until(() => redis()!.status === "ready");
 
     expect((await limiter().check(key, 5)).allowed).toBe(true);
@@ -36,14 +38,15 @@ describe.runIf(hasRedis)("rate limits when Redis goes away", () => {
     proxy!.cut();
     await until(() => redis()!.status !== "ready");
     for (let i = 0; i < 3; i++) expect((await limiter().check(key, 5)).allowed).toBe(true);
-    expect(errors.mock.calls.filter(([m]) => String(m).startsWith("Redis unavailable"))).toHaveLength(1);
+    expect(warnings.mock.calls.filter(([m]) => String(m).startsWith("Redis unavailable"))).toHaveLength(1);
 
     proxy!.restore();
     await until(() => redis()!.status === "ready", 10_000);
     expect((await limiter().check(key, 5)).allowed).toBe(true);
     expect(await direct.zcard(`kh:rl:${key}`)).toBe(2);
-    expect(errors.mock.calls.some(([m]) => String(m).startsWith("Redis is back"))).toBe(true);
+    expect(notes.mock.calls.some(([m]) => String(m).startsWith("Redis is back"))).toBe(true);
     direct.disconnect();
-    errors.mockRestore();
+    warnings.mockRestore();
+    notes.mockRestore();
   });
 });
