@@ -14,6 +14,7 @@ import { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } from "./lib/http/client
 import { setSecurityHeaders } from "./lib/http/security-headers";
 import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
 import { runShutdownTasks } from "./lib/server/shutdown";
+import { startUsageRetention } from "./lib/usage/retention";
 
 const root = existsSync(path.join(__dirname, "package.json")) ? __dirname : path.join(__dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   }
 
   const stopBroadcast = startBroadcast({ embeddedDatabase: Boolean(embedded) });
+  const stopRetention = startUsageRetention();
   const seeded = await seedIfEmpty();
   if (seeded) console.log(formatSeededAccounts(seeded));
 
@@ -98,6 +100,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 5000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
+    stopRetention();
     await runShutdownTasks(); // flushes buffered usage while the database is still up
     await stopBroadcast();
     await db().$disconnect();

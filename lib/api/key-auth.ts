@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { KeyRecord } from "../verify/cache";
 import { verifyKey, type Requirement, type VerifyResult } from "../verify/verify";
+import { requestClientIp } from "../http/client-ip";
 import { presentedKey } from "./credential";
 import { ApiError } from "./errors";
 
@@ -27,7 +28,8 @@ function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
 async function authenticate(req: FastifyRequest, reply: FastifyReply) {
   const requirement = req.routeOptions.config.auth;
   if (!requirement) return;
-  const result = await verifyKey(presentedKey(req.headers), requirement);
+  const client = { ip: requestClientIp(req.raw), userAgent: req.headers["user-agent"] };
+  const result = await verifyKey(presentedKey(req.headers), requirement, client);
   setRateLimitHeaders(reply, result);
   if (result.code !== "VALID") throw new ApiError(result.code, result.message);
   req.apiKey = result.key;

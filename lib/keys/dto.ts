@@ -12,6 +12,8 @@ export const KEY_SELECT = {
   revokedAt: true,
   revokedReason: true,
   lastUsedAt: true,
+  lastUsedIp: true,
+  lastUsedUserAgent: true,
   createdAt: true,
   createdById: true,
   graceEndsAt: true,
@@ -36,6 +38,8 @@ export interface KeyDto {
   revokedAt: Date | null;
   revokedReason: string | null;
   lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  lastUsedUserAgent: string | null;
   createdAt: Date;
   createdById: string | null;
   graceEndsAt: Date | null;
@@ -61,6 +65,8 @@ export function toKeyDto(row: KeyRow, now = new Date()): KeyDto {
     revokedAt: row.revokedAt,
     revokedReason: row.revokedReason,
     lastUsedAt: row.lastUsedAt,
+    lastUsedIp: row.lastUsedIp,
+    lastUsedUserAgent: row.lastUsedUserAgent,
     createdAt: row.createdAt,
     createdById: row.createdById,
     graceEndsAt: row.graceEndsAt,

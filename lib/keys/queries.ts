@@ -131,3 +131,13 @@ export async function getKeysPageForOrg(organizationId: string, limit: number, c
   });
   return { page: page.map((r) => toKeyDto(r)), nextCursor };
 }
+
+/** Keys to pick from in the usage filter (newest first, at most 500). */
+export async function getKeyChoicesForOrg(organizationId: string) {
+  return db().apiKey.findMany({
+    where: { organizationId },
+    select: { id: true, name: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 500,
+  });
+}

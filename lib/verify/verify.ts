@@ -3,7 +3,7 @@ import { effectivePerMinute, PLAN_LIMITS } from "../keys/plans";
 import { hasScope, ROOT_SCOPE } from "../keys/scopes";
 import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
-import { usageBuffer, type Outcome } from "../usage/buffer";
+import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
 
@@ -54,7 +54,11 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
  * revoked / expired → root or customer → suspended → scopes → per-minute limit → daily
  * quota. Counts the use in the usage buffer. Never throws for a caller's mistake.
  */
-export async function verifyKey(raw: string | undefined, requirement: Requirement = {}): Promise<VerifyResult> {
+export async function verifyKey(
+  raw: string | undefined,
+  requirement: Requirement = {},
+  client: Client = {},
+): Promise<VerifyResult> {
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
   if (!parseKey(raw)) return { code: "UNAUTHORIZED", message: "Invalid API key" };
   let key: KeyRecord | null;
@@ -68,7 +72,7 @@ export async function verifyKey(raw: string | undefined, requirement: Requiremen
   }
   if (!key) return { code: "UNAUTHORIZED", message: "Invalid API key" };
   const result = await check(key, requirement);
-  usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code]);
+  usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code], client);
   return result;
 }
 

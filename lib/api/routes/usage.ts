@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { apiKeyActor } from "../../keys/api-actor";
+import { ENVIRONMENTS } from "../../keys/constants";
+import { getUsageSeriesForOrg, USAGE_GRANULARITIES } from "../../usage/series";
 import { recordId } from "../../validation/text";
-import { getUsageForOrg, USAGE_GRANULARITIES } from "../../usage/queries";
+import { DomainError } from "../../errors";
 import { envelope, ok } from "../envelope";
-import { ApiError } from "../errors";
-
-const MAX_RANGE_MS = 90 * 86_400_000;
+import { ApiError, notFoundError } from "../errors";
 
 export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -15,13 +15,17 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
       // The organization's usage is an admin read, as in the Memory OS contract.
       config: { auth: { scopes: ["admin"] } },
       schema: {
-        summary: "Requests of the caller's organization by outcome, per minute, hour or day",
+        summary:
+          "Requests of the caller's organization by outcome, one point per minute, hour or day (the Usage page's series); " +
+          "granularity defaults to the finest that draws the range in at most 200 points",
         tags: ["usage"],
         querystring: z.object({
           from: z.iso.datetime({ offset: true }).optional(),
           to: z.iso.datetime({ offset: true }).optional(),
-          granularity: z.enum(USAGE_GRANULARITIES).default("hour"),
+          granularity: z.enum(USAGE_GRANULARITIES).optional(),
           keyId: recordId().optional(),
+          environment: z.enum(ENVIRONMENTS).optional(),
+          projectId: recordId().optional(),
         }),
         response: {
           200: envelope(
@@ -44,18 +48,22 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
       await apiKeyActor(req.apiKey!.id, req.apiKey!.organizationId!);
       const to = req.query.to ? new Date(req.query.to) : new Date();
       const from = req.query.from ? new Date(req.query.from) : new Date(to.getTime() - 86_400_000);
-      if (from >= to) throw new ApiError("BAD_REQUEST", "Invalid querystring field 'from': must be before 'to'");
-      if (to.getTime() - from.getTime() > MAX_RANGE_MS)
-        throw new ApiError("BAD_REQUEST", "Invalid querystring: the range is at most 90 days");
-      const rows = await getUsageForOrg(req.apiKey!.organizationId!, {
+      const { granularity, points } = await getUsageSeriesForOrg(req.apiKey!.organizationId!, {
         from,
         to,
         granularity: req.query.granularity,
         keyId: req.query.keyId,
+        environment: req.query.environment,
+        projectId: req.query.projectId,
+      }).catch((err) => {
+        if (!(err instanceof DomainError)) throw err;
+        if (err.code === "NOT_FOUND") throw notFoundError();
+        throw new ApiError("BAD_REQUEST", `Invalid querystring field '${err.field ?? "from"}': ${err.message}`);
       });
       return ok(
         req,
-        rows.map((r) => ({ ...r, time: r.time.toISOString() })),
+        points.map((p) => ({ ...p, time: p.time.toISOString() })),
+        { granularity },
       );
     },
   );

@@ -8,6 +8,7 @@ import { requireMember } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { PLAN_LIMITS } from "@/lib/keys/plans";
 import { getKeysForOrg, getProjectsForOrg, keysQuerySchema } from "@/lib/keys/queries";
+import { getSparklinesForOrg } from "@/lib/usage/series";
 
 export const metadata = { title: "API keys" };
 
@@ -24,6 +25,8 @@ export default async function KeysPage({
     getKeysForOrg(organization.id, query),
     getProjectsForOrg(organization.id),
   ]);
+  const sparklines = await getSparklinesForOrg(organization.id, rows.map((r) => r.id));
+  const withSparklines = rows.map((r) => ({ ...r, sparkline: sparklines.get(r.id) ?? [] }));
   const filtered = Boolean(query.status || query.environment || query.scope || query.project || query.q);
   const canCreate = hasRole(role, "MEMBER");
 
@@ -45,7 +48,7 @@ export default async function KeysPage({
       ) : (
         <>
           <KeysToolbar projects={projects} />
-          <KeysTable org={organization.slug} rows={rows} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
+          <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
           <Pagination page={query.page} pageSize={query.pageSize} total={total} />
         </>
       )}

@@ -6,6 +6,10 @@ import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
 import { effectivePerMinute } from "@/lib/keys/plans";
 import { getKeyDetailForOrg } from "@/lib/keys/queries";
+import { getRecentUsageForKey, totalsOf } from "@/lib/usage/series";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { UsageChart } from "@/components/usage/usage-chart";
+import { UsageTable } from "@/components/usage/usage-table";
 
 export const metadata = { title: "Key" };
 
@@ -14,6 +18,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
   const { organization } = await requireMember(org);
   const detail = await getKeyDetailForOrg(organization.id, keyId);
   if (!detail) notFound();
+  const usage = await getRecentUsageForKey(organization.id, keyId);
+  const points = usage.points.map((p) => ({ ...p, time: p.time.toISOString() }));
+  const used = totalsOf(usage.points).requests;
   const { key, createdByEmail, history, events } = detail;
   const settings: [string, React.ReactNode][] = [
     ["Key", <code key="hint">{key.hint}</code>],
@@ -26,7 +33,20 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
       `${effectivePerMinute(organization.plan, key.ratelimitPerMinute)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`,
     ],
     ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
-    ["Last used", formatDateTime(key.lastUsedAt, "Never")],
+    [
+      "Last used",
+      key.lastUsedAt ? (
+        <span key="used">
+          <RelativeTime value={key.lastUsedAt} />
+          {key.lastUsedIp ? <span className="text-zinc-600"> from {key.lastUsedIp}</span> : null}
+          {key.lastUsedUserAgent ? <span className="block truncate text-xs text-zinc-600">{key.lastUsedUserAgent}</span> : null}
+        </span>
+      ) : (
+        <span key="used" className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-700">
+          Never used
+        </span>
+      ),
+    ],
     ["Expires", formatDateTime(key.expiresAt, "Never")],
   ];
   if (key.status === "rotating") settings.push(["Grace window ends", formatDateTime(key.graceEndsAt)]);
@@ -80,6 +100,24 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
           )}
         </section>
       </div>
+      <section aria-labelledby="usage" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
+        <h2 id="usage" className="mb-3 font-medium">
+          Usage, last 7 days
+        </h2>
+        {used === 0 ? (
+          <p className="text-sm text-zinc-600">
+            No requests in the last 7 days. Try:{" "}
+            <code className="text-xs">curl -H &quot;Authorization: Bearer {key.hint}&quot; https://YOUR-KEYHOUSE/api/v1/ping</code>
+          </p>
+        ) : (
+          <>
+            <UsageChart points={points} granularity={usage.granularity} quota={null} />
+            <div className="mt-3">
+              <UsageTable points={points} caption={`Requests of ${key.name} per ${usage.granularity} by outcome`} />
+            </div>
+          </>
+        )}
+      </section>
       <section aria-labelledby="events" className="mt-6 rounded-lg border border-zinc-200 bg-white p-5">
         <h2 id="events" className="mb-3 font-medium">
           Audit events

@@ -11,16 +11,21 @@ import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { StatusBadge } from "@/components/keys/status-badge";
 import { useQueryParams } from "@/components/ui/use-query-params";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { Sparkline } from "@/components/usage/sparkline";
+
+/** A key with its requests per day over the last 7 days (read for the whole page in one query). */
+type KeyRow = KeyDto & { sparkline: number[] };
 
 interface Props {
   org: string;
-  rows: KeyDto[];
+  rows: KeyRow[];
   sort: string;
   dir: "asc" | "desc";
   viewer: { id: string; role: MemberRole };
 }
 
-const column = createColumnHelper<KeyDto>();
+const column = createColumnHelper<KeyRow>();
 
 export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
   const { set } = useQueryParams();
@@ -134,7 +139,12 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
       enableSorting: false,
       cell: (c) => <span className="text-xs text-zinc-700">{c.getValue().join(", ")}</span>,
     }),
-    column.accessor("lastUsedAt", { header: "Last used", cell: (c) => formatDateTime(c.getValue(), "Never") }),
+    column.accessor("lastUsedAt", { header: "Last used", cell: (c) => <RelativeTime value={c.getValue()} /> }),
+    column.display({
+      id: "sparkline",
+      header: "7 days",
+      cell: (c) => <Sparkline values={c.row.original.sparkline} label={c.row.original.name} />,
+    }),
     column.accessor("expiresAt", { header: "Expires", cell: (c) => formatDate(c.getValue(), "Never") }),
     column.accessor("createdAt", { header: "Created", cell: (c) => formatDate(c.getValue()) }),
     column.display({

@@ -1,0 +1,96 @@
+// `npm run screenshots`: starts the built server on a throw-away embedded database, fills an
+// organization with keys and a week of traffic, and photographs the real pages in chromium
+// into docs/screenshots/ (the README shows them). Run `npm run build` first.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+
+const PORT = 3277;
+const BASE = `http://127.0.0.1:${PORT}`;
+const OUT = path.join(__dirname, "..", "docs", "screenshots");
+const PASSWORD = "screenshot passphrase that is long";
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+async function main() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "keyhouse-shots-"));
+  const server = spawn(process.execPath, ["dist/server.js"], {
+    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", KEYHOUSE_DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitFor(`${BASE}/api/v1/health`);
+    process.env.DATABASE_URL = readFileSync(path.join(dataDir, "pglite.url"), "utf8").trim();
+    const { db } = await import("../lib/db/client");
+    const { hashPassword } = await import("../lib/auth/password");
+    const { createOrganization } = await import("../lib/orgs/create-organization");
+    const { createKey } = await import("../lib/keys/service");
+    const { createKeyInputSchema } = await import("../lib/keys/schemas");
+    const { usageBuffer } = await import("../lib/usage/buffer");
+
+    const email = "ada@example.com";
+    const user = await db().user.create({ data: { email, name: "Ada", passwordHash: await hashPassword(PASSWORD) } });
+    const org = await db().$transaction((tx) => createOrganization(tx, { name: "Analytical Engines", ownerId: user.id }));
+    await db().organization.update({ where: { id: org.id }, data: { plan: "PRO" } });
+    const actor = { type: "user" as const, id: user.id, label: email, role: "OWNER" as const };
+    const keys = [];
+    for (const [name, environment, scopes] of [
+      ["Production backend", "live", ["memories:read", "memories:write", "search:read"]],
+      ["Search worker", "live", ["search:read"]],
+      ["Staging", "test", ["memories:read", "memories:write"]],
+      ["CI automation", "live", ["admin"]],
+    ] as const) {
+      keys.push((await createKey({ id: org.id, plan: "PRO" }, createKeyInputSchema.parse({ name, environment, scopes }), actor)).key);
+    }
+    // A week of traffic, heavier in working hours, with some errors.
+    const buffer = usageBuffer();
+    const now = Date.now();
+    for (let h = 7 * 24; h >= 0; h--) {
+      const t = now - h * 3_600_000;
+      const hour = new Date(t).getUTCHours();
+      const load = hour >= 8 && hour <= 18 ? 40 : 8;
+      keys.forEach((k, i) => {
+        for (let n = 0; n < load / (i + 1); n++) buffer.record(k.id, org.id, n % 23 === 0 ? "rateLimited" : n % 17 === 0 ? "forbidden" : "ok", { ip: "203.0.113.7", userAgent: "mem0-python/0.1" }, t);
+      });
+    }
+    await buffer.flush();
+
+    mkdirSync(OUT, { recursive: true });
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${BASE}/signin`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "API keys" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "keys.png") });
+    await page.goto(`${BASE}/${org.slug}/usage?range=7d`);
+    await page.locator(".recharts-surface").first().waitFor();
+    await page.screenshot({ path: path.join(OUT, "usage.png") });
+    await page.goto(`${BASE}/${org.slug}/keys/${keys[0].id}`);
+    await page.locator(".recharts-surface").first().waitFor();
+    await page.screenshot({ path: path.join(OUT, "key.png") });
+    await browser.close();
+    await db().$disconnect();
+    console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
