@@ -15,7 +15,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
         {children}
-        <Toaster position="bottom-right" richColors closeButton theme={theme} />
+        <Toaster position="bottom-right" closeButton theme={theme} />
       </body>
     </html>
   );
