@@ -9,6 +9,7 @@ test("a key's calls show up by outcome on the usage page, the key page and in th
   // A fresh organization shows the empty state.
   await page.goto(`/${orgSlug}/usage`);
   await expect(page.getByText("No requests in this range")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create a key" })).toBeVisible();
 
   await page.goto(`/${orgSlug}/keys`);
   await page.getByRole("button", { name: "Create key" }).click();
@@ -19,6 +20,12 @@ test("a key's calls show up by outcome on the usage page, the key page and in th
   await dialog.getByRole("button", { name: "Create key" }).click();
   const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  // With a key and no traffic yet, the empty state offers a first request with the key's hint.
+  const hint = `${raw.slice(0, raw.indexOf("_", raw.indexOf("_") + 1) + 5)}…${raw.slice(-4)}`;
+  await page.goto(`/${orgSlug}/usage`);
+  await expect(page.getByLabel("Example request (curl)")).toContainText(`Authorization: Bearer ${hint}`);
+  await page.getByRole("button", { name: "Python" }).click();
+  await expect(page.getByLabel("Example request (Python)")).toContainText("import requests");
 
   const headers = { Authorization: `Bearer ${raw}`, "User-Agent": "usage-e2e/1.0" };
   // 1 forbidden (missing scope; refused before the rate limit), then pings past the limit of 5 a minute.

@@ -4,7 +4,8 @@
 // at TEST_REDIS_URL (default redis://127.0.0.1:6379) for the cross-instance tests.
 // Every part is required: a missing PostgreSQL or Redis fails the run, loudly. Only a
 // developer who names one lane (--lane=pglite) may run without the other services.
-// Flags: --unit (vitest only), --e2e (Playwright only), --lane=pglite|postgres, --no-lint.
+// Flags: --unit (vitest only), --e2e (Playwright only), --lane=pglite|postgres, --no-lint,
+// --no-build (reuse dist/); other arguments are file filters handed to vitest and Playwright.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -15,7 +16,8 @@ const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith("--lane="))?.slice(7);
 const runUnit = !args.includes("--e2e");
 const runE2e = !args.includes("--unit");
-const runLint = !args.includes("--no-lint") && !only && runUnit && runE2e;
+const filters = args.filter((a) => !a.startsWith("--"));
+const runLint = !args.includes("--no-lint") && !only && runUnit && runE2e && filters.length === 0;
 const adminUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -130,12 +132,12 @@ async function main() {
     try {
       if (runUnit) {
         const file = `${reports}/vitest-${lane}.json`;
-        run(lane, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+        run(lane, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters], env);
         results.push({ name: `vitest (${lane})`, ...counts(file, "vitest") });
       }
       if (runE2e) {
         const file = `${reports}/playwright-${lane}.json`;
-        run(lane, bin("playwright"), ["test", "--reporter=list,json"], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+        run(lane, bin("playwright"), ["test", "--reporter=list,json", ...filters], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
         results.push({ name: `playwright (${lane})`, ...counts(file, "playwright") });
       }
     } finally {

@@ -7,10 +7,10 @@ export function UsageTable({ points, caption }: { points: ChartPoint[]; caption:
   const total = (p: Pick<ChartPoint, (typeof OUTCOME_STYLES)[number]["key"]>) => OUTCOME_STYLES.reduce((n, o) => n + p[o.key], 0);
   const totals = { ok: sum("ok"), unauthorized: sum("unauthorized"), forbidden: sum("forbidden"), rateLimited: sum("rateLimited"), other: sum("other") };
   return (
-    <div tabIndex={0} role="region" aria-label={caption} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div tabIndex={0} role="region" aria-label={caption} className="max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-zinc-50 text-left text-zinc-600">
+        <thead className="sticky top-0 bg-zinc-50 text-left text-zinc-600">
           <tr>
             <th scope="col" className="px-3 py-2 font-medium">
               Time (UTC)
@@ -38,7 +38,7 @@ export function UsageTable({ points, caption }: { points: ChartPoint[]; caption:
             </tr>
           ))}
         </tbody>
-        <tfoot className="border-t border-zinc-200 font-medium">
+        <tfoot className="sticky bottom-0 border-t border-zinc-200 bg-white font-medium">
           <tr>
             <th scope="row" className="px-3 py-2 text-left">
               Total

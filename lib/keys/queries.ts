@@ -136,7 +136,7 @@ export async function getKeysPageForOrg(organizationId: string, limit: number, c
 export async function getKeyChoicesForOrg(organizationId: string) {
   return db().apiKey.findMany({
     where: { organizationId },
-    select: { id: true, name: true },
+    select: { id: true, name: true, hint: true, revokedAt: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 500,
   });

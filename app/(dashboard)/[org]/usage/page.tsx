@@ -4,14 +4,14 @@ import { OUTCOME_STYLES } from "@/components/usage/outcomes";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { UsageControls } from "@/components/usage/usage-controls";
 import { UsageTable } from "@/components/usage/usage-table";
+import { ExampleRequest } from "@/components/keys/example-request";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { DomainError } from "@/lib/errors";
 import { PLAN_LIMITS } from "@/lib/keys/plans";
-import { getProjectsForOrg } from "@/lib/keys/queries";
-import { getKeyChoicesForOrg } from "@/lib/keys/queries";
+import { getKeyChoicesForOrg, getProjectsForOrg } from "@/lib/keys/queries";
 import { resolveRange, usageQuerySchema, usageQueryString } from "@/lib/usage/page-query";
 import { getTodayRequestsForOrg, getTopKeysForOrg, getUsageSeriesForOrg, totalsOf } from "@/lib/usage/series";
 
@@ -46,6 +46,7 @@ export default async function UsagePage({
   const points = series?.points.map((p) => ({ ...p, time: p.time.toISOString() })) ?? [];
   const totals = totalsOf(series?.points ?? []);
   const base = `/${organization.slug}`;
+  const exampleHint = keys.find((k) => k.revokedAt === null)?.hint;
 
   return (
     <>
@@ -64,7 +65,7 @@ export default async function UsagePage({
           </div>
         }
       />
-      <UsageControls keys={keys} projects={projects} />
+      <UsageControls keys={keys.map(({ id, name }) => ({ id, name }))} projects={projects} />
       {problem ? (
         <FormMessage status="error" message={problem} />
       ) : (
@@ -85,10 +86,20 @@ export default async function UsagePage({
           </dl>
           {totals.requests === 0 ? (
             <EmptyState title="No requests in this range">
-              Calls made with your keys appear here within a few seconds, for example:
-              <pre tabIndex={0} aria-label="Example request" className="mt-2 overflow-x-auto rounded-md bg-zinc-100 p-2 text-left text-xs">
-                curl -H &quot;Authorization: Bearer $YOUR_KEY&quot; https://YOUR-KEYHOUSE/api/v1/ping
-              </pre>
+              {exampleHint ? (
+                <>
+                  <p className="mb-3">Calls made with your keys appear here within a few seconds. Try one, with your stored key in place of its hint:</p>
+                  <ExampleRequest credential={exampleHint} />
+                </>
+              ) : (
+                <p>
+                  Calls made with your keys appear here within a few seconds.{" "}
+                  <Link href={`${base}/keys`} className="text-indigo-700 underline">
+                    Create a key
+                  </Link>{" "}
+                  to start.
+                </p>
+              )}
             </EmptyState>
           ) : (
             <>

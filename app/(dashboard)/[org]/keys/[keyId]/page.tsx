@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ExampleRequest } from "@/components/keys/example-request";
 import { StatusBadge } from "@/components/keys/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
@@ -105,10 +106,10 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
           Usage, last 7 days
         </h2>
         {used === 0 ? (
-          <p className="text-sm text-zinc-600">
-            No requests in the last 7 days. Try:{" "}
-            <code className="text-xs">curl -H &quot;Authorization: Bearer {key.hint}&quot; https://YOUR-KEYHOUSE/api/v1/ping</code>
-          </p>
+          <div className="text-sm text-zinc-600">
+            <p className="mb-2">No requests in the last 7 days. Try one, with the stored key in place of its hint:</p>
+            <ExampleRequest credential={key.hint} />
+          </div>
         ) : (
           <>
             <UsageChart points={points} granularity={usage.granularity} quota={null} />
