@@ -57,3 +57,34 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
 }
+
+export interface CapturedAction {
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * The next server-action POST this page makes, held back from the server: `act` drives the
+ * form; the request it would have sent is returned so another user can replay it (a forged call).
+ */
+export async function captureServerAction(page: Page, act: () => Promise<void>): Promise<CapturedAction> {
+  let captured: CapturedAction | undefined;
+  await page.route("**/*", async (route) => {
+    const req = route.request();
+    if (req.method() === "POST" && req.headers()["next-action"]) {
+      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer()! };
+      await route.abort();
+    } else await route.continue();
+  });
+  await act();
+  await expect.poll(() => captured).toBeTruthy();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  return captured!;
+}
+
+/** Sends a captured server action with `page`'s own session cookie instead of the original. */
+export async function replayServerAction(page: Page, action: CapturedAction) {
+  const { cookie: _cookie, ...headers } = action.headers;
+  return page.request.post(action.url, { headers, data: action.body });
+}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { addMember, db } from "./db";
-import { signIn, signUp } from "./helpers";
+import { captureServerAction, replayServerAction, signIn, signUp } from "./helpers";
 
 async function createKey(page: Page, name: string) {
   await page.getByRole("button", { name: "Create key" }).click();
@@ -116,18 +116,11 @@ test("a viewer sees no create button, and a forged create call from them is refu
   const viewer = await addMember(orgSlug, "VIEWER");
 
   // Capture the owner's create-key server action request without letting it through.
-  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
-  await page.route("**/*", async (route) => {
-    const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer()! };
-      await route.abort();
-    } else await route.continue();
+  const captured = await captureServerAction(page, async () => {
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill("forged-by-viewer");
+    await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
   });
-  await page.getByRole("button", { name: "Create key" }).click();
-  await page.getByRole("dialog").getByLabel("Name").fill("forged-by-viewer");
-  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
-  await expect.poll(() => captured).toBeTruthy();
 
   const context = await browser.newContext();
   const viewerPage = await context.newPage();
@@ -135,8 +128,7 @@ test("a viewer sees no create button, and a forged create call from them is refu
   await expect(viewerPage.getByRole("heading", { name: "API keys" })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
 
-  const { cookie: _cookie, ...headers } = captured!.headers;
-  const res = await viewerPage.request.post(captured!.url, { headers, data: captured!.body });
+  const res = await replayServerAction(viewerPage, captured);
   expect(res.status()).toBeLessThan(500);
   expect(await res.text()).toContain("Your role does not allow this.");
   expect(await db().apiKey.count({ where: { name: "forged-by-viewer" } })).toBe(0);

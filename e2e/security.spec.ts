@@ -1,27 +1,20 @@
 // Findings of the security review that a browser shows (README "Security").
 import { expect, test } from "@playwright/test";
 import { addMember, db } from "./db";
-import { PASSWORD, signIn, signUp } from "./helpers";
+import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp } from "./helpers";
 
 test("a member is offered no admin scopes, and a forged create with `admin` is refused", async ({ page, browser }) => {
   const { orgSlug } = await signUp(page);
   const member = await addMember(orgSlug, "MEMBER");
 
   // The owner's create request with `admin` checked, captured and never let through.
-  let captured: { url: string; headers: Record<string, string>; body: Buffer } | undefined;
-  await page.route("**/*", async (route) => {
-    const req = route.request();
-    if (req.method() === "POST" && req.headers()["next-action"]) {
-      captured = { url: req.url(), headers: req.headers(), body: req.postDataBuffer()! };
-      await route.abort();
-    } else await route.continue();
+  const captured = await captureServerAction(page, async () => {
+    await page.getByRole("button", { name: "Create key" }).click();
+    const ownerDialog = page.getByRole("dialog");
+    await ownerDialog.getByLabel("Name").fill("escalated");
+    await ownerDialog.getByLabel("admin", { exact: true }).check();
+    await ownerDialog.getByRole("button", { name: "Create key" }).click();
   });
-  await page.getByRole("button", { name: "Create key" }).click();
-  const ownerDialog = page.getByRole("dialog");
-  await ownerDialog.getByLabel("Name").fill("escalated");
-  await ownerDialog.getByLabel("admin", { exact: true }).check();
-  await ownerDialog.getByRole("button", { name: "Create key" }).click();
-  await expect.poll(() => captured).toBeTruthy();
 
   const context = await browser.newContext();
   const memberPage = await context.newPage();
@@ -32,8 +25,7 @@ test("a member is offered no admin scopes, and a forged create with `admin` is r
   await expect(dialog.getByLabel("admin", { exact: true })).toHaveCount(0);
   await expect(dialog.getByLabel("*", { exact: true })).toHaveCount(0);
 
-  const { cookie: _cookie, ...headers } = captured!.headers;
-  const res = await memberPage.request.post(captured!.url, { headers, data: captured!.body });
+  const res = await replayServerAction(memberPage, captured);
   expect(res.status()).toBeLessThan(500);
   expect(await res.text()).toContain('Only admins and owners may grant the \\"admin\\" scope.');
   expect(await db().apiKey.count({ where: { name: "escalated" } })).toBe(0);

@@ -4,9 +4,8 @@ import { useEffect, useState } from "react";
 import { ENVIRONMENTS } from "@/lib/keys/constants";
 import { CUSTOMER_SCOPES } from "@/lib/keys/scopes";
 import { KEY_STATUSES } from "@/lib/keys/status";
+import { FilterSelect, plainOptions } from "@/components/ui/filter-field";
 import { useQueryParams } from "@/components/ui/use-query-params";
-
-const selectClass = "rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm";
 
 export function KeysToolbar({ projects }: { projects: { id: string; name: string }[] }) {
   const { params, set } = useQueryParams();
@@ -19,24 +18,16 @@ export function KeysToolbar({ projects }: { projects: { id: string; name: string
   }, [q, params, set]);
 
   const filter = (name: string, label: string, options: readonly { value: string; label: string }[]) => (
-    <label className="text-sm">
-      <span className="sr-only">{label}</span>
-      <select
-        aria-label={label}
-        className={selectClass}
-        value={params.get(name) ?? ""}
-        onChange={(e) => set({ [name]: e.target.value })}
-      >
-        <option value="">{`Any ${label.toLowerCase()}`}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <FilterSelect
+      label={label}
+      hideLabel
+      aria-label={label}
+      any={`Any ${label.toLowerCase()}`}
+      options={options}
+      value={params.get(name) ?? ""}
+      onChange={(e) => set({ [name]: e.target.value })}
+    />
   );
-  const plain = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
 
   return (
     <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -48,9 +39,9 @@ export function KeysToolbar({ projects }: { projects: { id: string; name: string
         onChange={(e) => setQ(e.target.value)}
         className="w-64 rounded-md border border-zinc-300 px-3 py-1.5 text-sm"
       />
-      {filter("status", "Status", plain(KEY_STATUSES))}
-      {filter("environment", "Environment", plain(ENVIRONMENTS))}
-      {filter("scope", "Scope", plain(CUSTOMER_SCOPES))}
+      {filter("status", "Status", plainOptions(KEY_STATUSES))}
+      {filter("environment", "Environment", plainOptions(ENVIRONMENTS))}
+      {filter("scope", "Scope", plainOptions(CUSTOMER_SCOPES))}
       {projects.length > 0
         ? filter(
             "project",

@@ -8,7 +8,8 @@ import { errorBody } from "./envelope";
 // The one place where any error raised while serving /api/v1 becomes the JSON envelope.
 // Stack traces, SQL and Prisma messages never reach the client.
 export function handleApiError(err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply) {
-  const apiError = toApiError(err);
+  // Domain rules name a field; where it came from depends on the request (GET has no body).
+  const apiError = toApiError(err, req.method === "GET" || req.method === "DELETE" ? "querystring" : "body");
   if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE") {
     req.log.error({ err }, "unhandled error");
   }
@@ -18,13 +19,13 @@ export function handleApiError(err: FastifyError | ApiError | Error, req: Fastif
     .send(errorBody(req, apiError.code, apiError.message));
 }
 
-function toApiError(err: FastifyError | ApiError | Error): ApiError {
+function toApiError(err: FastifyError | ApiError | Error, fieldsIn: "querystring" | "body"): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof DomainError) {
     const code = err.code === "INVALID" ? "BAD_REQUEST" : err.code;
     return new ApiError(
       code,
-      err.field && code === "BAD_REQUEST" ? `Invalid body field '${err.field}': ${err.message}` : err.message,
+      err.field && code === "BAD_REQUEST" ? `Invalid ${fieldsIn} field '${err.field}': ${err.message}` : err.message,
     );
   }
   if (err instanceof ZodError) {
@@ -32,7 +33,7 @@ function toApiError(err: FastifyError | ApiError | Error): ApiError {
     const field = issue?.path.join(".");
     return new ApiError(
       "BAD_REQUEST",
-      field ? `Invalid body field '${field}': ${issue.message}` : `Invalid body: ${issue?.message}`,
+      field ? `Invalid ${fieldsIn} field '${field}': ${issue.message}` : `Invalid ${fieldsIn}: ${issue?.message}`,
     );
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

@@ -83,7 +83,7 @@ class UsageBuffer {
     const id = `${b.keyId}|${b.minute}`;
     const existing = this.buckets.get(id);
     if (!existing) this.buckets.set(id, b);
-    else for (const o of OUTCOMES) existing.counts[o] += b.counts[o];
+    else addCounts(existing.counts, b.counts);
   }
 
   private async write(buckets: Bucket[], lastUsed: [string, LastUse][]) {
@@ -160,6 +160,10 @@ const PERIODS = [
   ["day", 86_400_000],
 ] as const;
 
+function addCounts(into: Bucket["counts"], from: Bucket["counts"]) {
+  for (const o of OUTCOMES) into[o] += from[o];
+}
+
 /** Each minute bucket, and the hour and day buckets it adds to (merged where they coincide). */
 function atEveryResolution(buckets: Bucket[]): Row[] {
   const rows = new Map<string, Row>();
@@ -169,7 +173,7 @@ function atEveryResolution(buckets: Bucket[]): Row[] {
       const id = `${b.keyId}|${period}|${start}`;
       const row = rows.get(id);
       if (!row) rows.set(id, { keyId: b.keyId, organizationId: b.organizationId, period, start, counts: { ...b.counts } });
-      else for (const o of OUTCOMES) row.counts[o] += b.counts[o];
+      else addCounts(row.counts, b.counts);
     }
   }
   return [...rows.values()];
@@ -183,7 +187,7 @@ function sumByOrganization(buckets: Bucket[]): Bucket[] {
     const id = `${b.organizationId}|${b.minute}`;
     const sum = sums.get(id);
     if (!sum) sums.set(id, { keyId: b.organizationId, organizationId: b.organizationId, minute: b.minute, counts: { ...b.counts } });
-    else for (const o of OUTCOMES) sum.counts[o] += b.counts[o];
+    else addCounts(sum.counts, b.counts);
   }
   return [...sums.values()];
 }

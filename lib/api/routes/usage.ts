@@ -6,7 +6,7 @@ import { getUsageSeriesForOrg, USAGE_GRANULARITIES } from "../../usage/series";
 import { recordId } from "../../validation/text";
 import { DomainError } from "../../errors";
 import { envelope, ok } from "../envelope";
-import { ApiError, notFoundError } from "../errors";
+import { notFoundError } from "../errors";
 
 export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -56,9 +56,8 @@ export const usageRoutes: FastifyPluginAsyncZod = async (app) => {
         environment: req.query.environment,
         projectId: req.query.projectId,
       }).catch((err) => {
-        if (!(err instanceof DomainError)) throw err;
-        if (err.code === "NOT_FOUND") throw notFoundError();
-        throw new ApiError("BAD_REQUEST", `Invalid querystring field '${err.field ?? "from"}': ${err.message}`);
+        if (err instanceof DomainError && err.code === "NOT_FOUND") throw notFoundError();
+        throw err;
       });
       return ok(
         req,
