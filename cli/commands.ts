@@ -155,10 +155,12 @@ commands["keys revoke"] = {
 };
 
 commands["orgs suspend"] = {
-  summary: "SLUG --reason R: suspend an organization (its keys answer 403)",
-  options: { reason: { type: "string" } },
+  summary: "SLUG --reason NOTE [--message TEXT]: suspend an organization (its keys answer 403 with TEXT)",
+  options: { reason: { type: "string" }, message: { type: "string" } },
   async run(o) {
-    await suspendOrganization(String(o._ ?? ""), typeof o.reason === "string" ? o.reason : "", CLI_ACTOR);
+    const note = typeof o.reason === "string" ? o.reason : "";
+    const message = typeof o.message === "string" ? o.message : undefined;
+    await suspendOrganization(String(o._ ?? ""), { note, message }, CLI_ACTOR);
     process.stderr.write(`Organization ${o._} suspended.\n`);
     return 0;
   },

@@ -150,8 +150,8 @@ describe("403", () => {
   it("ACCOUNT_SUSPENDED as soon as the organization is suspended", async () => {
     const { raw, organization } = await issueKey();
     expect((await call("/ping", { key: raw })).status).toBe(200);
-    await suspendOrganization(organization.slug, "chargeback", { type: "cli", label: "cli" });
-    expectError(await call("/ping", { key: raw }), 403, "ACCOUNT_SUSPENDED", "This account is suspended");
+    await suspendOrganization(organization.slug, { note: "chargeback", message: "Unpaid invoice: write to billing@example.com." }, { type: "cli", label: "cli" });
+    expectError(await call("/ping", { key: raw }), 403, "ACCOUNT_SUSPENDED", "This account is suspended: Unpaid invoice: write to billing@example.com.");
   });
 
   it("a customer key cannot call /keys/verify, a root key nothing else", async () => {

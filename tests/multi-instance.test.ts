@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
+import { startBroadcast } from "../lib/events/broadcast";
+import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { startApiServer } from "./helpers/api-server";
 import { requireRedis, startInstance, type Instance } from "./helpers/instances";
 import { issueKey } from "./helpers/keys";
@@ -64,6 +66,54 @@ describe.each(transports)("two instances over $name", ({ env }) => {
     expect(status).toBe(401);
     // Contract: 1 s. Observed on the 2-core CI machine: well under 100 ms (one pub/sub hop).
     expect(elapsed, `the revocation reached the other instance after ${elapsed} ms; the contract is 1000 ms`).toBeLessThan(1000);
+  });
+});
+
+// A suspension from the console (a server action in some instance: here, this process)
+// reaches every instance through the broadcast, with the customer message, and so does a reinstatement.
+describe.runIf(hasRedis)("suspension across instances", () => {
+  let a: Instance;
+  let b: Instance;
+  let stopBroadcast: () => Promise<void>;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startInstance({ REDIS_URL }), startInstance({ REDIS_URL })]);
+    process.env.REDIS_URL = REDIS_URL;
+    stopBroadcast = startBroadcast({ embeddedDatabase: true });
+  });
+  afterAll(async () => {
+    await stopBroadcast?.();
+    delete process.env.REDIS_URL;
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  async function statusWithin(base: string, key: string, want: number): Promise<{ status: number; body: { error?: { message: string } }; elapsed: number }> {
+    const started = Date.now();
+    let res = await ping(base, key);
+    while (res.status !== want && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 25));
+      res = await ping(base, key);
+    }
+    return { status: res.status, body: await res.json(), elapsed: Date.now() - started };
+  }
+
+  it("every instance answers 403 with the customer message within 1 s, and 200 again after reinstating", async () => {
+    const { raw, organization } = await issueKey();
+    expect((await ping(a.base, raw)).status).toBe(200);
+    expect((await ping(b.base, raw)).status).toBe(200); // cached on both
+    const actor = { type: "staff" as const, id: null, label: "support@example.test" };
+    await suspendOrganization(organization.slug, { note: "fraud check", message: "Call us on 555-0100." }, actor);
+    for (const base of [a.base, b.base]) {
+      const r = await statusWithin(base, raw, 403);
+      expect(r.status).toBe(403);
+      expect(r.body.error?.message).toBe("This account is suspended: Call us on 555-0100.");
+      expect(r.elapsed, `suspension reached an instance after ${r.elapsed} ms; the contract is 1000 ms`).toBeLessThan(1000);
+    }
+    await reinstateOrganization(organization.slug, actor);
+    for (const base of [a.base, b.base]) {
+      const r = await statusWithin(base, raw, 200);
+      expect(r.status).toBe(200);
+      expect(r.elapsed).toBeLessThan(1000);
+    }
   });
 });
 

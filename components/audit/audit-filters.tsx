@@ -4,7 +4,8 @@ import { Button } from "@/components/ui/button";
 import { FilterInput, FilterSelect, plainOptions } from "@/components/ui/filter-field";
 import { useQueryParams } from "@/components/ui/use-query-params";
 
-export function AuditFilters({ actions }: { actions: string[] }) {
+/** Filters of an audit log; `staff` adds a staff-member filter (the staff audit view). */
+export function AuditFilters({ actions, staff }: { actions: string[]; staff?: { value: string; label: string }[] }) {
   const { params, set } = useQueryParams();
   return (
     <form
@@ -15,12 +16,14 @@ export function AuditFilters({ actions }: { actions: string[] }) {
         set({
           action: String(f.get("action") ?? ""),
           actor: String(f.get("actor") ?? ""),
+          staff: String(f.get("staff") ?? ""),
           from: String(f.get("from") ?? ""),
           to: String(f.get("to") ?? ""),
         });
       }}
     >
       <FilterSelect label="Action" name="action" any="Any action" options={plainOptions(actions)} defaultValue={params.get("action") ?? ""} />
+      {staff ? <FilterSelect label="Staff member" name="staff" any="Anyone" options={staff} defaultValue={params.get("staff") ?? ""} /> : null}
       <FilterInput label="Actor" name="actor" placeholder="email" defaultValue={params.get("actor") ?? ""} />
       <FilterInput label="From" type="date" name="from" defaultValue={params.get("from") ?? ""} />
       <FilterInput label="To" type="date" name="to" defaultValue={params.get("to") ?? ""} />

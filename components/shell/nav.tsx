@@ -3,12 +3,20 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-export function Nav({ items }: { items: { href: string; label: string }[] }) {
+export function Nav({
+  items,
+  label = "Main",
+  horizontal = false,
+}: {
+  items: { href: string; label: string; exact?: boolean }[];
+  label?: string;
+  horizontal?: boolean;
+}) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-1">
+    <nav aria-label={label} className={`flex gap-1 ${horizontal ? "flex-row flex-wrap" : "flex-col"}`}>
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = pathname === item.href || (!item.exact && pathname.startsWith(`${item.href}/`));
         return (
           <Link
             key={item.href}

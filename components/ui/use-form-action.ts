@@ -30,8 +30,11 @@ export function useFormAction<T>(
   }, [state, toastErrors]);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    submit(new FormData(event.currentTarget));
+  }
+  /** Sends form data built by hand (for a form that only sometimes goes to the action). */
+  function submit(form: FormData) {
     startTransition(() => dispatch(form));
   }
-  return { state, pending, onSubmit };
+  return { state, pending, onSubmit, submit };
 }

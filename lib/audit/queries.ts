@@ -1,8 +1,7 @@
-import "server-only";
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db/client";
-import { text } from "../validation/text";
+import { recordId, text } from "../validation/text";
 
 /** A real calendar day (`2024-99-99` and `0000-00-00` are not). */
 function isCalendarDay(s: string): boolean {
@@ -19,16 +18,35 @@ export const auditQuerySchema = z.object({
   actor: text().trim().max(254).optional().catch(undefined),
   from: day,
   to: day,
+  /** The staff audit view: one staff member's actions. */
+  staff: recordId().optional().catch(undefined),
   page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export async function getAuditEventsForOrg(organizationId: string, query: AuditQuery) {
-  const where: Prisma.AuditEventWhereInput = { organizationId };
+/**
+ * Whose events: an organization's, as its members see them (staff-only notes left out) or
+ * as support staff see them; or every staff action (the staff audit view).
+ */
+export type AuditScope =
+  | { organizationId: string; audience: "customer" | "staff" }
+  | { staffActions: true };
+
+const STAFF_ONLY_METADATA = ["internalNote"];
+
+function forCustomer(metadata: Prisma.JsonValue): Prisma.JsonValue {
+  if (!metadata || typeof metadata !== "object" || Array.isArray(metadata)) return metadata;
+  return Object.fromEntries(Object.entries(metadata).filter(([k]) => !STAFF_ONLY_METADATA.includes(k)));
+}
+
+export async function getAuditEvents(scope: AuditScope, query: AuditQuery) {
+  const base: Prisma.AuditEventWhereInput = "staffActions" in scope ? { actorType: "staff" } : { organizationId: scope.organizationId };
+  const where: Prisma.AuditEventWhereInput = { ...base };
   if (query.action) where.action = query.action;
   if (query.actor) where.actorLabel = { contains: query.actor, mode: "insensitive" };
+  if (query.staff) where.actorId = query.staff;
   if (query.from || query.to) {
     where.createdAt = {
       ...(query.from ? { gte: new Date(`${query.from}T00:00:00Z`) } : {}),
@@ -43,6 +61,7 @@ export async function getAuditEventsForOrg(organizationId: string, query: AuditQ
       take: AUDIT_PAGE_SIZE,
       select: {
         id: true,
+        organizationId: true,
         action: true,
         actorLabel: true,
         actorType: true,
@@ -55,12 +74,12 @@ export async function getAuditEventsForOrg(organizationId: string, query: AuditQ
       },
     }),
     db().auditEvent.count({ where }),
-    db().auditEvent.findMany({
-      where: { organizationId },
-      distinct: ["action"],
-      select: { action: true },
-      orderBy: { action: "asc" },
-    }),
+    db().auditEvent.findMany({ where: base, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
-  return { rows, total, actions: actions.map((a) => a.action) };
+  const customer = "audience" in scope && scope.audience === "customer";
+  return {
+    rows: customer ? rows.map((r) => ({ ...r, metadata: forCustomer(r.metadata) })) : rows,
+    total,
+    actions: actions.map((a) => a.action),
+  };
 }

@@ -2,7 +2,8 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 
 export interface AuditActor {
-  type: "user" | "cli" | "api_key" | "system";
+  // "staff": support staff acting in the console; the staff audit view lists these.
+  type: "user" | "cli" | "api_key" | "staff" | "system";
   id?: string | null;
   label: string;
 }

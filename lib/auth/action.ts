@@ -30,6 +30,7 @@ export function memberAction<S extends z.ZodType, T = undefined>(
     const org = formData.get("org");
     if (typeof org !== "string" || !org) return { status: "error", message: "Organization missing." };
     const member = await requireMember(org);
+    if (member.staffView) return { status: "error", message: "Support staff view this organization read-only." };
     if (!hasRole(member.role, minRole)) {
       return { status: "error", message: "Your role does not allow this." };
     }

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import { recordAudit } from "../audit/record";
+import { recordAudit, type AuditActor, type AuditContext } from "../audit/record";
 import { getDummyHash, verifyPassword } from "./password";
 import { isKnownDevice } from "./known-device";
 import { checkSignInThrottle, recordSignInAttempt } from "./throttle";
@@ -51,7 +51,7 @@ export async function authenticate(input: {
 }
 
 /** A staff unlock: the account's earlier sign-in failures stop counting. Audited. */
-export async function unlockSignIn(userId: string, actor: { type: "user" | "cli"; id?: string | null; label: string }) {
+export async function unlockSignIn(userId: string, actor: AuditActor, context: AuditContext = {}) {
   const user = await db().user.update({ where: { id: userId }, data: { signInUnlockedAt: new Date() }, select: { email: true } });
-  await recordAudit({ actor, action: "user.signin_unlocked", target: { type: "user", id: userId }, metadata: { email: user.email } });
+  await recordAudit({ actor, action: "user.signin_unlocked", target: { type: "user", id: userId }, metadata: { email: user.email }, context });
 }

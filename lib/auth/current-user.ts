@@ -7,6 +7,7 @@ import type { MemberRole } from "@prisma/client";
 import { db } from "../db/client";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { authOptions } from "./options";
+import { recordStaffView } from "../support/views";
 import { findSessionUser, type SessionUser } from "./sessions";
 
 /**
@@ -28,23 +29,41 @@ export async function requireUser(): Promise<SessionUser> {
 
 export interface MemberContext {
   user: SessionUser;
-  organization: { id: string; slug: string; name: string; plan: "FREE" | "PRO" | "ENTERPRISE"; suspendedAt: Date | null };
+  organization: {
+    id: string;
+    slug: string;
+    name: string;
+    plan: "FREE" | "PRO" | "ENTERPRISE";
+    suspendedAt: Date | null;
+    suspendedMessage: string | null;
+  };
   role: MemberRole;
+  /** Support staff viewing a customer's dashboard: read-only, every action refused. */
+  staffView: boolean;
 }
 
-/** The caller's membership of the organization named by `slug`; 404 when there is none. */
+const ORG_SELECT = { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } as const;
+
+/**
+ * The caller's membership of the organization named by `slug`; 404 when there is none.
+ * Support staff who are not members see it as a viewer would ("view as customer"), audited.
+ */
 export const requireMember = cache(async (slug: string): Promise<MemberContext> => {
   const user = await requireUser();
   const membership = await db().membership.findFirst({
     where: { userId: user.id, organization: { slug } },
-    select: {
-      role: true,
-      organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true } },
-    },
+    select: { role: true, organization: { select: ORG_SELECT } },
   });
+  if (membership) return { user, organization: membership.organization, role: membership.role, staffView: false };
+  if (user.staffRole) {
+    const organization = await db().organization.findUnique({ where: { slug }, select: ORG_SELECT });
+    if (organization) {
+      await recordStaffView(user, organization.id, await requestContext());
+      return { user, organization, role: "VIEWER", staffView: true };
+    }
+  }
   // Same answer whether the organization does not exist or is someone else's.
-  if (!membership) notFound();
-  return { user, organization: membership.organization, role: membership.role };
+  notFound();
 });
 
 export async function requestContext(): Promise<{ ip: string | null; userAgent: string | null }> {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { recordAudit, type AuditActor, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
 
 // A session lives at most 12 hours from sign-in, whatever the cookie says.
@@ -43,4 +44,11 @@ export async function endSession(sessionToken: string): Promise<void> {
 export async function endAllSessions(userId: string): Promise<number> {
   const { count } = await db().session.deleteMany({ where: { userId } });
   return count;
+}
+
+/** Support staff (ADMIN) sign a user out everywhere: their next page load goes to sign-in. */
+export async function endAllSessionsAsStaff(userId: string, actor: AuditActor, context: AuditContext = {}): Promise<number> {
+  const ended = await endAllSessions(userId);
+  await recordAudit({ actor, action: "user.sessions_ended", target: { type: "user", id: userId }, metadata: { sessions: ended }, context });
+  return ended;
 }

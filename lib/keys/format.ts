@@ -57,6 +57,16 @@ export interface ParsedKey {
 
 const KEY_SHAPE = new RegExp(`^([a-z][a-z0-9]{0,15})_(live|test)_[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
 
+/**
+ * What a pasted string is, for a person looking at it (support search): a key of ours, a
+ * key-shaped string whose checksum is wrong (mistyped or cut), or not a key.
+ */
+export function keyShapeOf(raw: string, prefix = keyPrefix()): "key" | "bad-checksum" | "not-a-key" {
+  const match = KEY_SHAPE.exec(raw);
+  if (!match || match[1] !== prefix) return "not-a-key";
+  return parseKey(raw, prefix) ? "key" : "bad-checksum";
+}
+
 /** The key's parts when its shape, prefix and checksum are right; otherwise null. */
 export function parseKey(raw: string, prefix = keyPrefix()): ParsedKey | null {
   if (raw.length > 64) return null;
@@ -70,6 +80,8 @@ export function parseKey(raw: string, prefix = keyPrefix()): ParsedKey | null {
 export function hashKey(raw: string): string {
   return createHash("sha256").update(raw).digest("hex");
 }
+
+export const HINT_SHAPE = /^[a-z][a-z0-9]{0,15}_(live|test)_[0-9A-Za-z]{4}…[0-9A-Za-z]{4}$/;
 
 /** What we show instead of the key: `kh_live_a1B2…q7R8`. */
 export function keyHint(raw: string): string {

@@ -19,7 +19,9 @@ import { keyStatus } from "./status";
 export type KeyActor =
   | { type: "user"; id: string; label: string; role: MemberRole }
   | { type: "api_key"; id: string; label: string; role: MemberRole; userId: string | null }
-  | { type: "cli"; id: null; label: string };
+  | { type: "cli"; id: null; label: string }
+  // Support staff (ADMIN, checked by the staff action): may revoke a leaked key, nothing else.
+  | { type: "staff"; id: string; label: string };
 
 export interface KeyOrg {
   id: string;
@@ -45,6 +47,7 @@ function issuerId(actor: KeyActor): string | null {
 
 function assertMayGrant(actor: KeyActor, scopes: readonly string[]) {
   if (actor.type === "cli") return;
+  if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot issue keys.");
   const beyond = scopesBeyondRole(actor.role, scopes);
   if (beyond.length) {
     throw new DomainError(
@@ -56,13 +59,14 @@ function assertMayGrant(actor: KeyActor, scopes: readonly string[]) {
 }
 
 function assertMayCreate(actor: KeyActor, scopes: readonly string[]) {
+  if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot issue keys.");
   if (actor.type !== "cli" && !hasRole(actor.role, "MEMBER")) throw new DomainError("FORBIDDEN", "Viewers cannot create keys.");
   assertMayGrant(actor, scopes);
 }
 
 // By role (lib/keys/permissions.ts), for users and API keys alike; the CLI: all.
 function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
-  if (actor.type === "cli") return;
+  if (actor.type === "cli" || actor.type === "staff") return;
   if (mayManageKey(actor.role, issuerId(actor) ?? "", key)) return;
   throw new DomainError(
     "FORBIDDEN",
@@ -90,6 +94,13 @@ function newKeyRow(organizationId: string, settings: KeySettings, createdById: s
   return { rawKey, row };
 }
 
+// While an organization is suspended no new secret is handed out; revoking stays possible
+// so a customer can still clean up a leak.
+async function assertNotSuspended(tx: Pick<Prisma.TransactionClient, "organization">, organizationId: string) {
+  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { suspendedAt: true } });
+  if (org?.suspendedAt) throw new DomainError("FORBIDDEN", "This organization is suspended: keys cannot be created or rotated.");
+}
+
 function isUniqueViolation(err: unknown): boolean {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
@@ -101,6 +112,7 @@ export async function createKey(
   context: AuditContext = {},
 ): Promise<IssuedKey> {
   assertMayCreate(actor, input.scopes);
+  await assertNotSuspended(db(), org.id);
   const planLimit = PLAN_LIMITS[org.plan].perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
@@ -180,6 +192,7 @@ export async function rotateKey(
     const result = await db().$transaction(async (tx) => {
       const old = await findOrgKey(tx, org.id, keyId);
       assertMayManage(actor, old);
+      await assertNotSuspended(tx, org.id);
       // A rotation hands out a new secret with the old key's scopes: the actor must be able to grant them.
       assertMayGrant(actor, old.scopes);
       const status = keyStatus(old);

@@ -17,6 +17,8 @@ export interface KeyRecord {
   ratelimitPerMinute: number | null;
   plan: Plan | null;
   suspended: boolean;
+  /** The customer message of a suspension (null when not suspended). */
+  suspendedMessage: string | null;
 }
 
 export const NOT_FOUND = "not-found" as const;

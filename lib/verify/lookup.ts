@@ -51,7 +51,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
         expiresAt: true,
         revokedAt: true,
         ratelimitPerMinute: true,
-        organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true } },
+        organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } },
         project: { select: { id: true, name: true } },
       },
     }),
@@ -73,6 +73,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
     ratelimitPerMinute: row.ratelimitPerMinute,
     plan: row.organization?.plan ?? null,
     suspended: Boolean(row.organization?.suspendedAt),
+    suspendedMessage: row.organization?.suspendedAt ? (row.organization.suspendedMessage ?? "Contact support.") : null,
   };
   cacheKey(hash, record);
   return record;

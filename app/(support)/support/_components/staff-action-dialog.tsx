@@ -1,0 +1,84 @@
+"use client";
+
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import type { ActionState } from "@/lib/auth/action";
+
+type FieldSpec =
+  | { name: string; label: string; hint?: string; defaultValue?: string; maxLength?: number; required?: boolean }
+  | { name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string };
+
+/**
+ * Every change support makes goes through a confirmation dialog: what will happen, the
+ * fields (usually an internal note), and a button that names the change.
+ */
+export function StaffActionDialog({
+  action,
+  trigger,
+  triggerLabel,
+  title,
+  description,
+  hidden,
+  fields = [],
+  confirm,
+  danger = false,
+}: {
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
+  trigger: string;
+  /** An accessible name for the trigger when its text alone is ambiguous ("Revoke" in a table). */
+  triggerLabel?: string;
+  title: string;
+  description: React.ReactNode;
+  hidden: Record<string, string>;
+  fields?: FieldSpec[];
+  confirm: string;
+  danger?: boolean;
+}) {
+  const [open, setOpen] = useState(false);
+  const { state, pending, onSubmit } = useFormAction(action, (s) => s.status === "success" && setOpen(false));
+  return (
+    <>
+      <Button type="button" variant={danger ? "danger" : "secondary"} onClick={() => setOpen(true)} aria-label={triggerLabel}>
+        {trigger}
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={title}>
+        <form onSubmit={onSubmit} className="space-y-4">
+          {Object.entries(hidden).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <div className="text-sm text-zinc-700">{description}</div>
+          {fields.map((f) =>
+            "options" in f ? (
+              <SelectField key={f.name} label={f.label} name={f.name} defaultValue={f.defaultValue} options={f.options} errors={state.fieldErrors?.[f.name]} />
+            ) : (
+              <Field
+                key={f.name}
+                label={f.label}
+                name={f.name}
+                hint={f.hint}
+                defaultValue={f.defaultValue}
+                maxLength={f.maxLength ?? 1000}
+                required={f.required}
+                errors={state.fieldErrors?.[f.name]}
+              />
+            ),
+          )}
+          <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" variant={danger ? "danger" : "primary"} disabled={pending}>
+              {pending ? "Working…" : confirm}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

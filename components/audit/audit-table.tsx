@@ -1,0 +1,112 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatDateTime } from "@/lib/format";
+
+export interface AuditRow {
+  id: string;
+  organizationId: string | null;
+  action: string;
+  actorLabel: string;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+}
+
+/** Audit events as a table with pagination; `pageHref` keeps the page's other filters. */
+export function AuditTable({
+  rows,
+  total,
+  page,
+  pageSize,
+  pageHref,
+  label = "Audit events",
+  targetHref,
+}: {
+  rows: AuditRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  pageHref: (page: number) => string;
+  label?: string;
+  /** A link for a target (the staff view links organizations to their account page). */
+  targetHref?: (row: AuditRow) => string | null;
+}) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (rows.length === 0) return <EmptyState title="No events match" />;
+  return (
+    <>
+      <div tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+        <table className="w-full text-sm">
+          <thead className="bg-zinc-50 text-left text-zinc-600">
+            <tr>
+              {["Time", "Action", "Actor", "Target", "Details", "IP", "User agent"].map((h) => (
+                <th key={h} className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => {
+              const href = targetHref?.(e);
+              const target = e.targetType ? `${e.targetType} ${e.targetId}` : "—";
+              return (
+                <tr key={e.id} className="border-t border-zinc-100 align-top">
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+                  <td className="px-3 py-2">
+                    <code>{e.action}</code>
+                  </td>
+                  <td className="px-3 py-2">{e.actorLabel}</td>
+                  <td className="px-3 py-2 text-xs">
+                    {href ? (
+                      <Link href={href} className="text-indigo-700 underline">
+                        {target}
+                      </Link>
+                    ) : (
+                      target
+                    )}
+                  </td>
+                  <td className="max-w-xs px-3 py-2 text-xs break-words text-zinc-600">{JSON.stringify(e.metadata)}</td>
+                  <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
+                  <td className="max-w-[12rem] truncate px-3 py-2 text-xs" title={e.userAgent ?? ""}>
+                    {e.userAgent ?? "—"}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-zinc-600">
+        <p>{total.toLocaleString("en-US")} events</p>
+        <p className="flex gap-3">
+          {page > 1 ? (
+            <Link href={pageHref(page - 1)} className="text-indigo-700">
+              Previous
+            </Link>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link href={pageHref(page + 1)} className="text-indigo-700">
+              Next
+            </Link>
+          ) : null}
+        </p>
+      </nav>
+    </>
+  );
+}
+
+/** The link to another page of a filtered list, keeping the other parameters. */
+export function pageHrefFor(raw: Record<string, string | string[] | undefined>) {
+  return (page: number) => {
+    const qs = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string"));
+    qs.set("page", String(page));
+    return `?${qs}`;
+  };
+}
