@@ -1,7 +1,8 @@
 // axe-core on every page and dialog, in the light and the dark scheme.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addStaff } from "./db";
+import { addOwner, addStaff, db } from "./db";
+import { suspendOrganization } from "../lib/orgs/suspension";
 import { signIn, signUp } from "./helpers";
 
 async function expectNoViolations(page: Page, label: string) {
@@ -68,6 +69,29 @@ for (const scheme of ["light", "dark"] as const) {
       await page.waitForURL(/\/support$/); // staff without an organization land on the console
       await expect(page.getByRole("heading", { name: "Support" }).first()).toBeVisible();
       await expectNoViolations(page, `${scheme} support`);
+      // An account with members, a key and a suspension; the search, account, user and staff audit pages.
+      const { email, orgSlug } = await addOwner("Axe Account");
+      const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+      await suspendOrganization(orgSlug, { note: "axe check", message: "Contact support." }, { type: "staff", id: null, label: staff.email });
+      await page.goto(`/support?q=${encodeURIComponent(email)}`);
+      await expect(page.getByRole("region", { name: "Matching accounts" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} support search`);
+      await page.goto(`/support/orgs/${org.id}`);
+      await expect(page.getByRole("heading", { name: "Axe Account" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} support account`);
+      await page.getByRole("button", { name: "Change plan" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `${scheme} change plan dialog`);
+      await page.keyboard.press("Escape");
+      await page.getByRole("link", { name: `User details for ${email}` }).click();
+      await expect(page.getByRole("heading", { name: email })).toBeVisible();
+      await expectNoViolations(page, `${scheme} support user`);
+      await page.goto("/support/audit");
+      await expect(page.getByRole("heading", { name: "Staff audit" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} staff audit`);
+      await page.goto(`/${orgSlug}/keys`);
+      await expect(page.getByText("Viewing as support, read-only")).toBeVisible();
+      await expectNoViolations(page, `${scheme} view as customer`);
       await context.close();
     });
   });

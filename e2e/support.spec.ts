@@ -145,9 +145,27 @@ test("a customer gets 404 on /support and a refusal on a forged suspend", async 
     await staffPage.getByRole("dialog").getByLabel("Internal note").fill("forged");
     await staffPage.getByRole("dialog").getByRole("button", { name: "Suspend organization" }).click();
   });
-  await staffContext.close();
   const res = await replayServerAction(page, forged);
   expect(res.status()).toBeLessThan(500);
   expect(await res.text()).toContain("Your role does not allow this.");
   expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).suspendedAt).toBeNull();
+
+  // A SUPPORT member replaying a staff ADMIN's plan change is refused too.
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, (await addStaff("ADMIN")).email);
+  await adminPage.waitForURL(/\/support$/);
+  await adminPage.goto(`/support/orgs/${org.id}`);
+  const planChange = await captureServerAction(adminPage, async () => {
+    await adminPage.getByRole("button", { name: "Change plan" }).click();
+    await adminPage.getByRole("dialog").getByLabel("Plan").selectOption("ENTERPRISE");
+    await adminPage.getByRole("dialog").getByLabel("Internal note").fill("forged upgrade");
+    await adminPage.getByRole("dialog").getByRole("button", { name: "Change plan" }).click();
+  });
+  await adminContext.close();
+  await expect(staffPage.getByRole("button", { name: "Change plan" })).toHaveCount(0);
+  const upgrade = await replayServerAction(staffPage, planChange);
+  expect(await upgrade.text()).toContain("Your role does not allow this.");
+  expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("FREE");
+  await staffContext.close();
 });

@@ -80,6 +80,20 @@ async function main() {
     await page.goto(`${BASE}/${org.slug}/keys/${keys[0].id}`);
     await page.locator(".recharts-surface").first().waitFor();
     await page.screenshot({ path: path.join(OUT, "key.png") });
+
+    // The support console: a staff member on a suspended account.
+    const { suspendOrganization } = await import("../lib/orgs/suspension");
+    const staff = await db().user.create({ data: { email: "grace@keyhouse.example", name: "Grace", passwordHash: await hashPassword(PASSWORD), staffRole: "ADMIN" } });
+    await suspendOrganization(org.slug, { note: "Card declined three times (invoice 2041)", message: "Your last payment failed: update your card or contact billing." }, { type: "staff", id: staff.id, label: staff.email });
+    const staffPage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await staffPage.goto(`${BASE}/signin`);
+    await staffPage.getByLabel("Email").fill(staff.email);
+    await staffPage.getByLabel("Password").fill(PASSWORD);
+    await staffPage.getByRole("button", { name: "Sign in" }).click();
+    await staffPage.waitForURL(/\/support$/);
+    await staffPage.goto(`${BASE}/support/orgs/${org.id}`);
+    await staffPage.locator(".recharts-surface").first().waitFor();
+    await staffPage.screenshot({ path: path.join(OUT, "support-account.png"), fullPage: false });
     await browser.close();
     await db().$disconnect();
     console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/`);

@@ -43,7 +43,8 @@ export function StaffActionDialog({
   const { state, pending, onSubmit } = useFormAction(action, (s) => s.status === "success" && setOpen(false));
   return (
     <>
-      <Button type="button" variant={danger ? "danger" : "secondary"} onClick={() => setOpen(true)} aria-label={triggerLabel}>
+      {/* Red text, not a red button: the red button is the confirmation inside the dialog. */}
+      <Button type="button" variant="secondary" className={danger ? "text-red-700" : ""} onClick={() => setOpen(true)} aria-label={triggerLabel}>
         {trigger}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
