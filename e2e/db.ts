@@ -33,3 +33,10 @@ export async function addOwner(orgName = "E2E Org") {
   });
   return { email, orgSlug: org.slug };
 }
+
+/** A user with PASSWORD and no organization (as `keyhouse users create` makes). */
+export async function addUser() {
+  const email = uniqueEmail();
+  await db().user.create({ data: { email, name: "Invitee", passwordHash: await hashPassword(PASSWORD) } });
+  return { email };
+}

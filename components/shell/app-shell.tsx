@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { cookies } from "next/headers";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { Nav } from "./nav";
@@ -14,9 +15,9 @@ interface AppShellProps {
 export async function AppShell({ user, org, children }: AppShellProps) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const items = org
-    ? ["keys", "usage", "audit", "members", "settings"].map((section) => ({
+    ? ["keys", "usage", "projects", "audit", "members", "settings"].map((section) => ({
         href: `/${org.slug}/${section}`,
-        label: { keys: "Keys", usage: "Usage", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
+        label: { keys: "Keys", usage: "Usage", projects: "Projects", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
       }))
     : [];
   if (user.staffRole) items.push({ href: "/support", label: "Support" });
@@ -27,9 +28,9 @@ export async function AppShell({ user, org, children }: AppShellProps) {
         {org ? <OrgSwitcher current={org.slug} orgs={org.orgs} /> : null}
         <Nav items={items} />
         <div className="mt-auto space-y-1 px-3">
-          <p className="truncate text-xs text-zinc-500" title={user.email}>
+          <Link href="/account" className="block truncate text-xs text-zinc-600 underline" title={`Your account: ${user.email}`}>
             {user.email}
-          </p>
+          </Link>
           <SignOutButton />
           <ThemeToggle initial={theme} />
         </div>

@@ -3,7 +3,7 @@ import type { MemberRole } from "@prisma/client";
 import { z } from "zod";
 import { DomainError } from "../errors";
 import { hasRole } from "./roles";
-import { requestContext, requireMember, requireUser, type MemberContext } from "./current-user";
+import { getCurrentUser, requestContext, requireMember, requireUser, type MemberContext } from "./current-user";
 import type { SessionUser } from "./sessions";
 
 export type ActionState<T = undefined> = {
@@ -55,7 +55,22 @@ export function staffAction<S extends z.ZodType, T = undefined>(
   };
 }
 
-// Shared by both wrappers: parse the form, run, and turn a DomainError into a form message.
+export type UserContext = { user: SessionUser; sessionToken: string; ip: string | null; userAgent: string | null };
+
+/** The same for a person's own things (their account, their invitations): a session only. */
+export function userAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  run: (input: z.infer<S>, ctx: UserContext) => Promise<ActionState<T>>,
+) {
+  return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const current = await getCurrentUser();
+    if (!current) await requireUser(); // redirects to sign-in
+    const { sessionToken, ...user } = current!;
+    return parseAndRun(schema, formData, async (input) => run(input, { user, sessionToken, ...(await requestContext()) }));
+  };
+}
+
+// Shared by the wrappers: parse the form, run, and turn a DomainError into a form message.
 async function parseAndRun<S extends z.ZodType, T>(
   schema: S,
   formData: FormData,

@@ -36,13 +36,26 @@ export interface MemberContext {
     plan: "FREE" | "PRO" | "ENTERPRISE";
     suspendedAt: Date | null;
     suspendedMessage: string | null;
+    defaultScopes: string[];
+    maxKeyLifetimeDays: number | null;
+    expiryRequired: boolean;
   };
   role: MemberRole;
   /** Support staff viewing a customer's dashboard: read-only, every action refused. */
   staffView: boolean;
 }
 
-const ORG_SELECT = { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } as const;
+const ORG_SELECT = {
+  id: true,
+  slug: true,
+  name: true,
+  plan: true,
+  suspendedAt: true,
+  suspendedMessage: true,
+  defaultScopes: true,
+  maxKeyLifetimeDays: true,
+  expiryRequired: true,
+} as const;
 
 /**
  * The caller's membership of the organization named by `slug`; 404 when there is none.
@@ -56,7 +69,7 @@ export const requireMember = cache(async (slug: string): Promise<MemberContext> 
   });
   if (membership) return { user, organization: membership.organization, role: membership.role, staffView: false };
   if (user.staffRole) {
-    const organization = await db().organization.findUnique({ where: { slug }, select: ORG_SELECT });
+    const organization = await db().organization.findFirst({ where: { slug, deletedAt: null }, select: ORG_SELECT });
     if (organization) {
       await recordStaffView(user, organization.id, await requestContext());
       return { user, organization, role: "VIEWER", staffView: true };

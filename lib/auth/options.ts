@@ -10,7 +10,7 @@ import { createOrganization } from "../orgs/create-organization";
 import { cookies } from "next/headers";
 import { authenticate } from "./authenticate";
 import { addKnownDevice, KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./known-device";
-import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { createSession, endSession, findSessionUser, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
 
 function header(req: { headers?: Record<string, unknown> } | undefined, name: string): string | undefined {
@@ -90,8 +90,12 @@ export const authOptions: NextAuthOptions = {
       if (user) token.sid = await createSession(user.id);
       return token;
     },
+    // The session row decides, not the cookie: after sign-out (or "end all sessions") a
+    // replayed cookie gets {} from /api/auth/session, like no cookie at all.
     async session({ session, token }) {
-      return { ...session, sid: token.sid };
+      const user = typeof token.sid === "string" ? await findSessionUser(token.sid) : null;
+      if (!user) return {} as typeof session;
+      return { ...session, user: { ...session.user, name: user.name, email: user.email }, sid: token.sid };
     },
     // Every redirect stays on our own origin. Resolved and re-serialised by the URL parser,
     // so a target with characters a Location header cannot carry (U+3000) is percent-encoded

@@ -30,11 +30,17 @@ export interface SessionUser {
 export async function findSessionUser(sessionToken: string): Promise<SessionUser | null> {
   const row = await db().session.findUnique({
     where: { sessionToken },
-    select: { expires: true, user: { select: { id: true, email: true, name: true, staffRole: true } } },
+    select: { id: true, expires: true, lastSeenAt: true, user: { select: { id: true, email: true, name: true, staffRole: true } } },
   });
   if (!row || row.expires <= new Date()) return null;
+  // "Last seen" for the account page's session list, written at most once a minute.
+  if (Date.now() - row.lastSeenAt.getTime() > LAST_SEEN_EVERY_MS) {
+    await db().session.updateMany({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
+  }
   return row.user;
 }
+
+const LAST_SEEN_EVERY_MS = 60_000;
 
 export async function endSession(sessionToken: string): Promise<void> {
   await db().session.deleteMany({ where: { sessionToken } });

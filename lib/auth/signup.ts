@@ -22,10 +22,12 @@ export const signUpSchema = z.object({
       const problem = checkPasswordPolicy(p);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
-  organizationName: text()
-    .trim()
-    .min(1, { error: "Name your organization." })
-    .max(64, { error: "Use at most 64 characters." }),
+  // Empty when the person signs up to accept an invitation (`joining`): they join that
+  // organization instead of making one.
+  organizationName: text().trim().max(64, { error: "Use at most 64 characters." }),
+  joining: z.boolean().default(false),
+}).superRefine((v, ctx) => {
+  if (!v.joining && !v.organizationName) ctx.addIssue({ code: "custom", path: ["organizationName"], message: "Name your organization." });
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
@@ -84,13 +86,15 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
   try {
     return await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, name: input.name, passwordHash }, select: { id: true } });
-      const org = await createOrganization(tx, { name: input.organizationName, ownerId: user.id });
       const actor = { type: "user" as const, id: user.id, label: email };
       await recordAudit({ actor, action: "user.signed_up", target: { type: "user", id: user.id }, context }, tx);
-      await recordAudit(
-        { actor, action: "org.created", organizationId: org.id, target: { type: "organization", id: org.id }, context },
-        tx,
-      );
+      if (input.organizationName) {
+        const org = await createOrganization(tx, { name: input.organizationName, ownerId: user.id });
+        await recordAudit(
+          { actor, action: "org.created", organizationId: org.id, target: { type: "organization", id: org.id }, context },
+          tx,
+        );
+      }
       return { ok: true as const, created: true };
     });
   } catch (err) {

@@ -111,7 +111,7 @@ function findSuccessor(organizationId: string, id: string) {
 }
 
 export async function getProjectsForOrg(organizationId: string) {
-  return db().project.findMany({ where: { organizationId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return db().project.findMany({ where: { organizationId }, select: { id: true, name: true, archivedAt: true }, orderBy: { name: "asc" } });
 }
 
 /** One key of the organization, as listed by the API; null for an unknown or foreign id. */

@@ -3,6 +3,7 @@ import { recordAudit, type AuditContext } from "../audit/record";
 import { hasRole } from "../auth/roles";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
+import { checkExpiryAgainstPolicy, type KeyPolicy } from "../orgs/settings";
 import { publishKeyChanges } from "../events/key-changes";
 import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
 import { generateKey, hashKey, keyHint } from "./format";
@@ -94,11 +95,22 @@ function newKeyRow(organizationId: string, settings: KeySettings, createdById: s
   return { rawKey, row };
 }
 
-// While an organization is suspended no new secret is handed out; revoking stays possible
-// so a customer can still clean up a leak.
-async function assertNotSuspended(tx: Pick<Prisma.TransactionClient, "organization">, organizationId: string) {
-  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { suspendedAt: true } });
-  if (org?.suspendedAt) throw new DomainError("FORBIDDEN", "This organization is suspended: keys cannot be created or rotated.");
+// While an organization is suspended (or deleted) no new secret is handed out; revoking
+// stays possible so a customer can still clean up a leak. Returns the key policy.
+async function issuingRules(tx: Pick<Prisma.TransactionClient, "organization">, organizationId: string): Promise<KeyPolicy> {
+  const org = await tx.organization.findUnique({
+    where: { id: organizationId },
+    select: { suspendedAt: true, deletedAt: true, maxKeyLifetimeDays: true, expiryRequired: true },
+  });
+  if (!org || org.deletedAt) throw new DomainError("NOT_FOUND", "No such organization.");
+  if (org.suspendedAt) throw new DomainError("FORBIDDEN", "This organization is suspended: keys cannot be created or rotated.");
+  return org;
+}
+
+function withinPolicy(policy: KeyPolicy, expiresAt: Date | null, now: number): Date | null {
+  if (!checkExpiryAgainstPolicy(policy, expiresAt, now)) return expiresAt;
+  const max = policy.maxKeyLifetimeDays ?? 90; // "expiry required" without a maximum: 90 days
+  return new Date(now + max * 86_400_000);
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -112,7 +124,9 @@ export async function createKey(
   context: AuditContext = {},
 ): Promise<IssuedKey> {
   assertMayCreate(actor, input.scopes);
-  await assertNotSuspended(db(), org.id);
+  const policy = await issuingRules(db(), org.id);
+  const violation = checkExpiryAgainstPolicy(policy, input.expiresAt);
+  if (violation) throw new DomainError("INVALID", violation, "expiresAt");
   const planLimit = PLAN_LIMITS[org.plan].perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
@@ -120,9 +134,10 @@ export async function createKey(
   if (input.projectId) {
     const project = await db().project.findFirst({
       where: { id: input.projectId, organizationId: org.id },
-      select: { id: true },
+      select: { id: true, archivedAt: true },
     });
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
+    if (project.archivedAt) throw new DomainError("INVALID", "This project is archived.", "projectId");
   }
   const { rawKey, row: data } = newKeyRow(org.id, input, issuerId(actor));
   try {
@@ -192,7 +207,7 @@ export async function rotateKey(
     const result = await db().$transaction(async (tx) => {
       const old = await findOrgKey(tx, org.id, keyId);
       assertMayManage(actor, old);
-      await assertNotSuspended(tx, org.id);
+      const policy = await issuingRules(tx, org.id);
       // A rotation hands out a new secret with the old key's scopes: the actor must be able to grant them.
       assertMayGrant(actor, old.scopes);
       const status = keyStatus(old);
@@ -206,8 +221,10 @@ export async function rotateKey(
         data: { revokedAt: graceEnd, graceEndsAt: graceEnd, revokedReason: "rotated", revokedById: actor.id },
       });
       if (claimed.count === 0) throw new DomainError("CONFLICT", "This key was already rotated.");
-      // Same settings, expiry included: a rotation never extends a key's life.
-      const { rawKey, row } = newKeyRow(org.id, old, issuerId(actor) ?? old.createdById);
+      // Same settings, expiry included: a rotation never extends a key's life. Under a key
+      // policy the successor gets at most the policy's lifetime (never refused: rotating a
+      // leaked key must always be possible).
+      const { rawKey, row } = newKeyRow(org.id, { ...old, expiresAt: withinPolicy(policy, old.expiresAt, now) }, issuerId(actor) ?? old.createdById);
       const successor = await tx.apiKey.create({ data: { ...row, rotatedFromId: old.id }, select: KEY_SELECT });
       await recordAudit(
         {

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
+import { recordAudit, type AuditContext } from "../audit/record";
+import { db } from "../db/client";
 
 function slugify(name: string): string {
   const base = name
@@ -25,4 +27,22 @@ export async function createOrganization(
     select: { id: true, slug: true },
   });
   return org;
+}
+
+/** A signed-in person makes a new organization of their own (the no-organization page). */
+export async function createOrganizationFor(user: { id: string; email: string }, name: string, context: AuditContext = {}) {
+  return db().$transaction(async (tx) => {
+    const org = await createOrganization(tx, { name, ownerId: user.id });
+    await recordAudit(
+      {
+        actor: { type: "user", id: user.id, label: user.email },
+        action: "org.created",
+        organizationId: org.id,
+        target: { type: "organization", id: org.id },
+        context,
+      },
+      tx,
+    );
+    return org;
+  });
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "../db/client";
 
 export async function getOrganizationsOfUser(userId: string) {
@@ -11,9 +10,22 @@ export async function getOrganizationsOfUser(userId: string) {
 }
 
 export async function getMembersForOrg(organizationId: string) {
-  return db().membership.findMany({
+  const members = await db().membership.findMany({
     where: { organizationId },
-    select: { id: true, role: true, createdAt: true, user: { select: { email: true, name: true } } },
+    select: { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
     orderBy: { createdAt: "asc" },
   });
+  const lastSignIns = await lastSignInsOf(members.map((m) => m.user.email));
+  return members.map((m) => ({ ...m, lastSignInAt: lastSignIns.get(m.user.email) ?? null }));
+}
+
+/** When each of these people last signed in successfully. */
+export async function lastSignInsOf(emails: string[]): Promise<Map<string, Date>> {
+  if (!emails.length) return new Map();
+  const rows = await db().signInAttempt.groupBy({
+    by: ["email"],
+    where: { email: { in: emails }, success: true },
+    _max: { createdAt: true },
+  });
+  return new Map(rows.filter((r) => r._max.createdAt).map((r) => [r.email, r._max.createdAt!]));
 }

@@ -37,7 +37,13 @@ export async function reinstateOrganization(slug: string, actor: AuditActor, con
 }
 
 /** Staff (ADMIN) changes an organization's plan, with a reason; limits apply from the next request. */
-export async function changePlan(organizationId: string, plan: Plan, note: string, actor: AuditActor, context: AuditContext = {}) {
+export async function changePlan(
+  organizationId: string,
+  plan: Plan,
+  note: string,
+  actor: AuditActor,
+  context: AuditContext = {},
+) {
   if (!note.trim()) throw new DomainError("INVALID", "Give a reason for the change.", "note");
   const changed = await db().$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { plan: true } });

@@ -3,6 +3,7 @@ import type { AuditActor, AuditContext } from "../audit/record";
 import { DomainError } from "../errors";
 import { KEY_SELECT, toKeyDto } from "../keys/dto";
 import { revokeKey } from "../keys/service";
+import { lastSignInsOf } from "../orgs/queries";
 
 const FAILURE_OUTCOMES = ["unauthorized", "forbidden", "rateLimited", "other"] as const;
 
@@ -30,27 +31,27 @@ export async function getAccountForStaff(organizationId: string) {
       select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
       orderBy: { createdAt: "asc" },
     }),
-    db().apiKey.findMany({ where: { organizationId }, select: KEY_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 }),
+    db().apiKey.findMany({
+      where: { organizationId },
+      select: KEY_SELECT,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 200,
+    }),
     getRecentFailuresForOrg(organizationId),
   ]);
   const lastSignIns = await lastSignInsOf(memberships.map((m) => m.user.email));
   return {
     ...org,
     suspendedByEmail: suspendedBy?.email ?? null,
-    members: memberships.map((m) => ({ ...m.user, role: m.role, joinedAt: m.createdAt, lastSignInAt: lastSignIns.get(m.user.email) ?? null })),
+    members: memberships.map((m) => ({
+      ...m.user,
+      role: m.role,
+      joinedAt: m.createdAt,
+      lastSignInAt: lastSignIns.get(m.user.email) ?? null,
+    })),
     keys: keys.map((k) => toKeyDto(k)),
     failures,
   };
-}
-
-async function lastSignInsOf(emails: string[]): Promise<Map<string, Date>> {
-  if (!emails.length) return new Map();
-  const rows = await db().signInAttempt.groupBy({
-    by: ["email"],
-    where: { email: { in: emails }, success: true },
-    _max: { createdAt: true },
-  });
-  return new Map(rows.filter((r) => r._max.createdAt).map((r) => [r.email, r._max.createdAt!]));
 }
 
 /** Refused requests per key over the last 24 hours, by outcome (from the hour rollups). */
@@ -62,17 +63,36 @@ async function getRecentFailuresForOrg(organizationId: string) {
     _sum: { unauthorized: true, forbidden: true, rateLimited: true, other: true },
   });
   const failing = rows
-    .map((r) => ({ keyId: r.keyId, ...Object.fromEntries(FAILURE_OUTCOMES.map((o) => [o, r._sum[o] ?? 0])) }) as { keyId: string } & Record<(typeof FAILURE_OUTCOMES)[number], number>)
+    .map(
+      (r) =>
+        ({ keyId: r.keyId, ...Object.fromEntries(FAILURE_OUTCOMES.map((o) => [o, r._sum[o] ?? 0])) }) as {
+          keyId: string;
+        } & Record<(typeof FAILURE_OUTCOMES)[number], number>,
+    )
     .filter((r) => FAILURE_OUTCOMES.some((o) => r[o] > 0));
-  const names = await db().apiKey.findMany({ where: { id: { in: failing.map((f) => f.keyId) } }, select: { id: true, name: true, hint: true } });
+  const names = await db().apiKey.findMany({
+    where: { id: { in: failing.map((f) => f.keyId) } },
+    select: { id: true, name: true, hint: true },
+  });
   const byId = new Map(names.map((n) => [n.id, n]));
   return failing
-    .map((f) => ({ ...f, name: byId.get(f.keyId)?.name ?? "?", hint: byId.get(f.keyId)?.hint ?? "", total: FAILURE_OUTCOMES.reduce((n, o) => n + f[o], 0) }))
+    .map((f) => ({
+      ...f,
+      name: byId.get(f.keyId)?.name ?? "?",
+      hint: byId.get(f.keyId)?.hint ?? "",
+      total: FAILURE_OUTCOMES.reduce((n, o) => n + f[o], 0),
+    }))
     .sort((a, b) => b.total - a.total);
 }
 
 /** Staff (ADMIN) revoke a customer's key, a leaked one for instance, with the reason on the key. */
-export async function revokeKeyAsStaff(organizationId: string, keyId: string, note: string, actor: AuditActor & { id: string }, context: AuditContext) {
+export async function revokeKeyAsStaff(
+  organizationId: string,
+  keyId: string,
+  note: string,
+  actor: AuditActor & { id: string },
+  context: AuditContext,
+) {
   const org = await db().organization.findUnique({ where: { id: organizationId }, select: { id: true, plan: true } });
   if (!org) throw new DomainError("NOT_FOUND", "No such organization.");
   return revokeKey(org, keyId, `support: ${note}`, { type: "staff", id: actor.id, label: actor.label }, context);

@@ -41,7 +41,11 @@ export async function searchAccounts(input: string): Promise<SearchResult> {
     return { hits: await withMatch([[owner.organizationId, `key ${owner.hint} (${owner.name})`]]) };
   }
   if (HINT_SHAPE.test(q)) {
-    const keys = await db().apiKey.findMany({ where: { hint: q, organizationId: { not: null } }, select: { organizationId: true, hint: true, name: true }, take: LIMIT });
+    const keys = await db().apiKey.findMany({
+      where: { hint: q, organizationId: { not: null } },
+      select: { organizationId: true, hint: true, name: true },
+      take: LIMIT,
+    });
     return { hits: await withMatch(keys.map((k) => [k.organizationId!, `key ${k.hint} (${k.name})`])) };
   }
   if (ID_SHAPE.test(q)) {
@@ -82,13 +86,20 @@ export function isWholeKey(q: string): boolean {
 }
 
 /** "Whose key is this?": the organization of a pasted key, found by its hash. */
-export async function findKeyOwner(raw: string): Promise<{ organizationId: string; keyId: string; hint: string; name: string } | { notice: string }> {
+export async function findKeyOwner(
+  raw: string,
+): Promise<{ organizationId: string; keyId: string; hint: string; name: string } | { notice: string }> {
   const shape = keyShapeOf(raw.trim());
   if (shape === "not-a-key") return { notice: "That is not a Keyhouse key." };
-  if (shape === "bad-checksum") return { notice: "That looks like a Keyhouse key, but its checksum is wrong: it was mistyped or cut short." };
-  const key = await db().apiKey.findUnique({ where: { hash: hashKey(raw.trim()) }, select: { id: true, organizationId: true, hint: true, name: true } });
+  if (shape === "bad-checksum")
+    return { notice: "That looks like a Keyhouse key, but its checksum is wrong: it was mistyped or cut short." };
+  const key = await db().apiKey.findUnique({
+    where: { hash: hashKey(raw.trim()) },
+    select: { id: true, organizationId: true, hint: true, name: true },
+  });
   if (!key) return { notice: "No key with this value exists here (never issued by this deployment, or deleted)." };
-  if (!key.organizationId) return { notice: `That is a root key (${key.hint}, "${key.name}"): a deployment key, not a customer's.` };
+  if (!key.organizationId)
+    return { notice: `That is a root key (${key.hint}, "${key.name}"): a deployment key, not a customer's.` };
   return { organizationId: key.organizationId, keyId: key.id, hint: key.hint, name: key.name };
 }
 

@@ -54,5 +54,9 @@ export async function getUserForStaff(userId: string) {
 
 /** Everyone with a staff role, for the staff audit view's filter. */
 export async function getStaffMembers() {
-  return db().user.findMany({ where: { staffRole: { not: null } }, select: { id: true, email: true }, orderBy: { email: "asc" } });
+  return db().user.findMany({
+    where: { staffRole: { not: null } },
+    select: { id: true, email: true },
+    orderBy: { email: "asc" },
+  });
 }

@@ -8,7 +8,12 @@ const VIEW_DEDUPE_MS = 10 * 60 * 1000;
 /** Support staff opened a customer's own dashboard ("view as customer"). */
 export async function recordStaffView(staff: { id: string; email: string }, organizationId: string, context: AuditContext) {
   const recent = await db().auditEvent.findFirst({
-    where: { actorId: staff.id, organizationId, action: "support.viewed", createdAt: { gte: new Date(Date.now() - VIEW_DEDUPE_MS) } },
+    where: {
+      actorId: staff.id,
+      organizationId,
+      action: "support.viewed",
+      createdAt: { gte: new Date(Date.now() - VIEW_DEDUPE_MS) },
+    },
     select: { id: true },
   });
   if (recent) return;

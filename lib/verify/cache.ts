@@ -9,7 +9,7 @@ export interface KeyRecord {
   organizationId: string | null;
   organization: { id: string; slug: string; name: string } | null;
   projectId: string | null;
-  project: { id: string; name: string } | null;
+  project: { id: string; name: string; archived: boolean } | null;
   environment: "live" | "test";
   scopes: string[];
   expiresAt: number | null;

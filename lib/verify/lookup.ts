@@ -52,7 +52,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
         revokedAt: true,
         ratelimitPerMinute: true,
         organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } },
-        project: { select: { id: true, name: true } },
+        project: { select: { id: true, name: true, archivedAt: true } },
       },
     }),
   );
@@ -65,7 +65,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
     organizationId: row.organizationId,
     organization: row.organization ? { id: row.organization.id, slug: row.organization.slug, name: row.organization.name } : null,
     projectId: row.projectId,
-    project: row.project,
+    project: row.project ? { id: row.project.id, name: row.project.name, archived: Boolean(row.project.archivedAt) } : null,
     environment: row.environment,
     scopes: row.scopes,
     expiresAt: row.expiresAt?.getTime() ?? null,

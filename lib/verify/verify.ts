@@ -87,6 +87,7 @@ async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyRe
   }
   if (!requirement.root && isRoot) return { code: "FORBIDDEN", message: "Root keys can only call POST /api/v1/keys/verify", key };
   if (key.suspended) return { code: "ACCOUNT_SUSPENDED", message: `This account is suspended: ${key.suspendedMessage}`, key };
+  if (key.project?.archived) return { code: "FORBIDDEN", message: "Project archived", key };
   for (const scope of requirement.scopes ?? []) {
     if (!hasScope(key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
   }

@@ -15,6 +15,7 @@ export async function signUpAction(
     email: formData.get("email") ?? "",
     password: formData.get("password") ?? "",
     organizationName: formData.get("organizationName") ?? "",
+    joining: formData.get("joining") === "1",
   });
   if (!parsed.success) {
     return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };

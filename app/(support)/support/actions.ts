@@ -41,11 +41,15 @@ export const suspendAction = staffAction("SUPPORT", suspendSchema, async (input,
   return { status: "success", message: changed ? "Organization suspended." : "This organization was already suspended." };
 });
 
-export const reinstateAction = staffAction("SUPPORT", z.object({ slug: text().min(1).max(64), note: text().trim().max(1000).optional() }), async (input, ctx) => {
-  const changed = await reinstateOrganization(input.slug, staff(ctx), ctx, input.note);
-  revalidatePath("/support", "layout");
-  return { status: "success", message: changed ? "Organization reinstated." : "This organization was not suspended." };
-});
+export const reinstateAction = staffAction(
+  "SUPPORT",
+  z.object({ slug: text().min(1).max(64), note: text().trim().max(1000).optional() }),
+  async (input, ctx) => {
+    const changed = await reinstateOrganization(input.slug, staff(ctx), ctx, input.note);
+    revalidatePath("/support", "layout");
+    return { status: "success", message: changed ? "Organization reinstated." : "This organization was not suspended." };
+  },
+);
 
 export const changePlanAction = staffAction(
   "ADMIN",

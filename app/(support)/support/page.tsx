@@ -11,7 +11,11 @@ import { formatDate } from "@/lib/format";
 
 export const metadata = { title: "Support" };
 
-export default async function SupportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SupportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const raw = (await searchParams).q;
   const q = typeof raw === "string" ? raw : "";
@@ -25,7 +29,12 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
         result.hits.length === 0 ? (
           <EmptyState title="No account matches">Names, slugs and emails match by their beginning.</EmptyState>
         ) : (
-          <div tabIndex={0} role="region" aria-label="Matching accounts" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+          <div
+            tabIndex={0}
+            role="region"
+            aria-label="Matching accounts"
+            className="overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+          >
             <table className="w-full text-sm">
               <thead className="bg-zinc-50 text-left text-zinc-600">
                 <tr>
@@ -46,7 +55,13 @@ export default async function SupportPage({ searchParams }: { searchParams: Prom
                       <span className="text-xs text-zinc-600">{hit.slug}</span>
                     </td>
                     <td className="px-3 py-2">{hit.plan}</td>
-                    <td className="px-3 py-2">{hit.suspendedAt ? <span className="text-red-700">Suspended since {formatDate(hit.suspendedAt)}</span> : "Active"}</td>
+                    <td className="px-3 py-2">
+                      {hit.suspendedAt ? (
+                        <span className="text-red-700">Suspended since {formatDate(hit.suspendedAt)}</span>
+                      ) : (
+                        "Active"
+                      )}
+                    </td>
                     <td className="px-3 py-2 text-xs text-zinc-700">{hit.matched}</td>
                   </tr>
                 ))}

@@ -1,3 +1,4 @@
+import { getDefaultScopes } from "../../orgs/settings";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
@@ -131,7 +132,8 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { org, actor, context } = await caller(req);
       const body = req.body;
-      const input = createKeyInputSchema.parse({ ...body, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
+      const scopes = body.scopes ?? (await getDefaultScopes(org.id));
+      const input = createKeyInputSchema.parse({ ...body, scopes, expiresAt: body.expiresAt ? new Date(body.expiresAt) : null });
       const { key, rawKey } = await createKey(org, input, actor, context);
       reply.code(201).header("cache-control", NO_STORE);
       return ok(req, issued(key, rawKey));

@@ -26,7 +26,7 @@ export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = req.apiKey!;
       return ok(req, {
         organization: key.organization!,
-        project: key.project,
+        project: key.project ? { id: key.project.id, name: key.project.name } : null,
         keyId: key.id,
         scopes: key.scopes,
         environment: key.environment,

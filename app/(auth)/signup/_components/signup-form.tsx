@@ -9,7 +9,8 @@ import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
 import { PasswordMeter } from "@/components/auth/password-meter";
 
-export function SignUpForm() {
+/** `invitation`: signing up to accept one; the email is the invited one and no organization is made. */
+export function SignUpForm({ invitation }: { invitation?: { token: string; email: string; organization: string } }) {
   const submitted = useRef<FormData | null>(null);
   const [password, setPassword] = useState("");
   const [state, action, pending] = useActionState<ActionState<{ email: string }>, FormData>(signUpAction, { status: "idle" });
@@ -28,7 +29,7 @@ export function SignUpForm() {
       <div className="space-y-4">
         <FormMessage status="success" message={state.message} />
         <Link
-          href={`/signin?email=${encodeURIComponent(email)}`}
+          href={`/signin?email=${encodeURIComponent(email)}${invitation ? `&callbackUrl=${encodeURIComponent(`/invite/${invitation.token}`)}` : ""}`}
           className="block w-full rounded-md bg-indigo-600 px-4 py-2 text-center text-sm font-medium text-white hover:bg-indigo-700"
         >
           Continue to sign in
@@ -41,7 +42,7 @@ export function SignUpForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Your name" name="name" autoComplete="name" errors={errors.name} required />
-      <Field label="Email" name="email" type="email" autoComplete="email" errors={errors.email} required />
+      <Field label="Email" name="email" type="email" autoComplete="email" errors={errors.email} defaultValue={invitation?.email} readOnly={Boolean(invitation)} required />
       <Field
         label="Password"
         name="password"
@@ -53,7 +54,16 @@ export function SignUpForm() {
         required
       />
       <PasswordMeter password={password} />
-      <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
+      {invitation ? (
+        <>
+          <input type="hidden" name="joining" value="1" />
+          <p className="text-sm text-zinc-700">
+            You will join <strong>{invitation.organization}</strong> after signing in.
+          </p>
+        </>
+      ) : (
+        <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
+      )}
       <FormMessage status={state.status} message={state.message} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}

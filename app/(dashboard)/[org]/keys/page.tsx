@@ -37,7 +37,14 @@ export default async function KeysPage({
         description="Keys your services present to the API. A key is shown once, when it is created."
         actions={
           canCreate ? (
-            <CreateKeyDialog org={organization.slug} role={role} planLimit={PLAN_LIMITS[organization.plan].perMinute} projects={projects} />
+            <CreateKeyDialog
+              org={organization.slug}
+              role={role}
+              planLimit={PLAN_LIMITS[organization.plan].perMinute}
+              projects={projects.filter((p) => !p.archivedAt)}
+              defaultScopes={organization.defaultScopes}
+              policy={organization}
+            />
           ) : null
         }
       />

@@ -1,34 +1,136 @@
+import { removeMemberAction, revokeInvitationAction, transferOwnershipAction } from "./actions";
+import { InviteDialog } from "./_components/invite-dialog";
+import { RoleSelect } from "./_components/role-select";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { SimpleTable } from "@/components/ui/simple-table";
 import { requireMember } from "@/lib/auth/current-user";
-import { ROLE_LABELS } from "@/lib/auth/roles";
+import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
+import { formatDate } from "@/lib/format";
 import { getMembersForOrg } from "@/lib/orgs/queries";
+import { getPendingInvitationsForOrg } from "@/lib/team/invitations";
 
 export const metadata = { title: "Members" };
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
-  const { organization } = await requireMember((await params).org);
-  const members = await getMembersForOrg(organization.id);
+  const { organization, role, user } = await requireMember((await params).org);
+  const manages = hasRole(role, "ADMIN");
+  const [members, invitations] = await Promise.all([
+    getMembersForOrg(organization.id),
+    manages ? getPendingInvitationsForOrg(organization.id) : [],
+  ]);
+  // An admin may give every role but owner; only an owner makes owners.
+  const roles = (
+    role === "OWNER" ? (["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const) : (["ADMIN", "MEMBER", "VIEWER"] as const)
+  ).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+  const owners = members.filter((m) => m.role === "OWNER").length;
+  const org = organization.slug;
+
   return (
     <>
-      <PageHeader title="Members" description="People in this organization and their roles." />
-      <table className="w-full overflow-hidden rounded-lg border border-zinc-200 bg-white text-sm">
-        <thead className="bg-zinc-50 text-left text-zinc-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Email</th>
-            <th className="px-4 py-2 font-medium">Role</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id} className="border-t border-zinc-100">
-              <td className="px-4 py-2">{m.user.name ?? "—"}</td>
-              <td className="px-4 py-2">{m.user.email}</td>
-              <td className="px-4 py-2">{ROLE_LABELS[m.role]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PageHeader
+        title="Members"
+        description="People in this organization and their roles. Owners and admins invite and manage; a removed member loses access at once, and their keys stay."
+        actions={manages ? <InviteDialog org={org} roles={roles} /> : null}
+      />
+      <SimpleTable
+        label="Members"
+        head={["Name", "Email", "Role", "Last sign-in", ""]}
+        rows={members.map((m) => {
+          const self = m.user.id === user.id;
+          const lastOwner = m.role === "OWNER" && owners === 1;
+          const mayEdit = manages && !self && (role === "OWNER" || m.role !== "OWNER");
+          return [
+            m.user.name ?? "—",
+            <span key="e">
+              {m.user.email}
+              {self ? <span className="ml-1 text-xs text-zinc-600">(you)</span> : null}
+            </span>,
+            mayEdit ? (
+              <RoleSelect key="r" org={org} membershipId={m.id} role={m.role} roles={roles} label={`Role of ${m.user.email}`} />
+            ) : (
+              ROLE_LABELS[m.role]
+            ),
+            <RelativeTime key="t" value={m.lastSignInAt} empty="Never" />,
+            <div key="a" className="flex justify-end gap-2">
+              {role === "OWNER" && !self ? (
+                <ConfirmDialog
+                  action={transferOwnershipAction}
+                  hidden={{ org, membershipId: m.id }}
+                  danger
+                  small
+                  trigger="Make owner"
+                  triggerLabel={`Make ${m.user.email} the owner`}
+                  title={`Make ${m.user.email} the owner?`}
+                  description="They become an owner and you become an admin. Only they, or another owner, can make you owner again."
+                  confirm="Transfer ownership"
+                />
+              ) : null}
+              {self && !lastOwner ? (
+                <ConfirmDialog
+                  action={removeMemberAction}
+                  hidden={{ org, membershipId: m.id }}
+                  danger
+                  small
+                  trigger="Leave"
+                  triggerLabel="Leave this organization"
+                  title={`Leave ${organization.name}?`}
+                  description="You lose access at once. Keys you created stay with the organization."
+                  confirm="Leave organization"
+                  afterSuccess="home"
+                />
+              ) : null}
+              {mayEdit && !lastOwner ? (
+                <ConfirmDialog
+                  action={removeMemberAction}
+                  hidden={{ org, membershipId: m.id }}
+                  danger
+                  small
+                  trigger="Remove"
+                  triggerLabel={`Remove ${m.user.email}`}
+                  title={`Remove ${m.user.email}?`}
+                  description="They lose access on their next request. Keys they created stay with the organization."
+                  confirm="Remove member"
+                />
+              ) : null}
+              {self && lastOwner ? <span className="text-xs text-zinc-600">Last owner: transfer ownership to leave</span> : null}
+            </div>,
+          ];
+        })}
+      />
+      {manages ? (
+        <section className="mt-8">
+          <h2 id="pending" className="mb-2 font-medium">
+            Pending invitations
+          </h2>
+          {invitations.length === 0 ? (
+            <p className="text-sm text-zinc-600">None.</p>
+          ) : (
+            <SimpleTable
+              label="Pending invitations"
+              head={["Email", "Role", "Expires", ""]}
+              rows={invitations.map((i) => [
+                i.email,
+                ROLE_LABELS[i.role],
+                formatDate(i.expiresAt),
+                <ConfirmDialog
+                  key="r"
+                  action={revokeInvitationAction}
+                  hidden={{ org, invitationId: i.id }}
+                  danger
+                  small
+                  trigger="Revoke"
+                  triggerLabel={`Revoke the invitation of ${i.email}`}
+                  title={`Revoke the invitation of ${i.email}?`}
+                  description="The link stops working at once."
+                  confirm="Revoke invitation"
+                />,
+              ])}
+            />
+          )}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -50,12 +50,20 @@ export function AccountSearch({ q, maxLength }: { q: string; maxLength: number }
             className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm"
           />
         </label>
-        <button type="submit" disabled={lookup.pending} className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={lookup.pending}
+          className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+        >
           Search
         </button>
       </form>
       {lookup.state.status === "error" ? <FormMessage status="error" message={lookup.state.message} /> : null}
-      {keyFound ? <p role="status" className="mb-4 text-sm text-zinc-700">Key found: opening its account…</p> : null}
+      {keyFound ? (
+        <p role="status" className="mb-4 text-sm text-zinc-700">
+          Key found: opening its account…
+        </p>
+      ) : null}
     </>
   );
 }

@@ -7,7 +7,11 @@ import { getStaffMembers } from "@/lib/support/users";
 
 export const metadata = { title: "Staff audit · Support" };
 
-export default async function StaffAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffAuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = await searchParams;
   const query = auditQuerySchema.parse(raw);
   const [{ rows, total, actions }, staff] = await Promise.all([getAuditEvents({ staffActions: true }, query), getStaffMembers()]);
@@ -24,7 +28,13 @@ export default async function StaffAuditPage({ searchParams }: { searchParams: P
         pageSize={AUDIT_PAGE_SIZE}
         pageHref={pageHrefFor(raw)}
         label="Staff actions"
-        targetHref={(e) => (e.organizationId ? `/support/orgs/${e.organizationId}` : e.targetType === "user" && e.targetId ? `/support/users/${e.targetId}` : null)}
+        targetHref={(e) =>
+          e.organizationId
+            ? `/support/orgs/${e.organizationId}`
+            : e.targetType === "user" && e.targetId
+              ? `/support/users/${e.targetId}`
+              : null
+        }
       />
     </>
   );

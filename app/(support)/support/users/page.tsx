@@ -6,13 +6,20 @@ import { findUsersByEmailPrefix } from "@/lib/support/users";
 
 export const metadata = { title: "Users · Support" };
 
-export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function UsersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const raw = (await searchParams).email;
   const email = typeof raw === "string" ? raw.slice(0, 254) : "";
   const users = email.trim() ? await findUsersByEmailPrefix(email) : null;
   return (
     <>
-      <PageHeader title="Users" description="Look a person up by email: organizations, sign-ins, sessions and sign-in throttling." />
+      <PageHeader
+        title="Users"
+        description="Look a person up by email: organizations, sign-ins, sessions and sign-in throttling."
+      />
       <form method="get" role="search" className="mb-4 flex flex-wrap items-end gap-2">
         <label className="min-w-0 flex-1 text-sm">
           <span className="mb-1 block font-medium text-zinc-800">Email (or its beginning)</span>

@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { DEFAULT_SCOPES, SCOPE_CATALOG } from "@/lib/keys/scopes";
+import { SCOPE_CATALOG } from "@/lib/keys/scopes";
 import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
@@ -20,11 +20,18 @@ interface Props {
   role: MemberRole;
   planLimit: number;
   projects: { id: string; name: string }[];
+  /** The organization's settings: the scopes checked at first, and the key policy. */
+  defaultScopes: string[];
+  policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
 }
 
-export function CreateKeyDialog({ org, role, planLimit, projects }: Props) {
+export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy }: Props) {
   const [open, setOpen] = useState(false);
-  const [expiry, setExpiry] = useState("never");
+  // Under a policy, "Never" and lifetimes past the maximum are not offered (the server checks too).
+  const max = policy.maxKeyLifetimeDays;
+  const mustExpire = policy.expiryRequired || max !== null;
+  const expiryChoices = EXPIRY_CHOICES.filter((c) => (c.value === "never" ? !mustExpire : c.value === "date" || max === null || Number(c.value) <= max));
+  const [expiry, setExpiry] = useState<string>(expiryChoices[0].value);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
   const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(createKeyAction, (s) => s.data && setIssued(s.data));
@@ -71,7 +78,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects }: Props) {
                       type="checkbox"
                       name="scopes[]"
                       value={scope}
-                      defaultChecked={(DEFAULT_SCOPES as readonly string[]).includes(scope)}
+                      defaultChecked={defaultScopes.includes(scope)}
                     />
                     <code>{scope}</code>
                   </label>
@@ -87,7 +94,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects }: Props) {
                 name="expiry"
                 value={expiry}
                 onChange={(e) => setExpiry(e.target.value)}
-                options={EXPIRY_CHOICES}
+                options={expiryChoices}
               />
               {expiry === "date" ? (
                 <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} />
@@ -95,6 +102,11 @@ export function CreateKeyDialog({ org, role, planLimit, projects }: Props) {
                 <span />
               )}
             </div>
+            {mustExpire ? (
+              <p className="text-xs text-zinc-600">
+                {max ? `This organization's keys expire within ${max} days.` : "This organization requires an expiry on every key."}
+              </p>
+            ) : null}
             <p className="text-xs text-red-700" aria-live="polite">
               {errors.expiresAt?.join(" ")}
             </p>

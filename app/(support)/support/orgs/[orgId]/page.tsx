@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { changePlanAction, reinstateAction, revokeCustomerKeyAction, suspendAction } from "../../actions";
-import { StaffActionDialog } from "../../_components/staff-action-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { AuditTable, pageHrefFor } from "@/components/audit/audit-table";
 import { StatusBadge } from "@/components/keys/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -64,7 +64,7 @@ export default async function AccountPage({
               View as customer
             </Link>
             {suspended ? (
-              <StaffActionDialog
+              <ConfirmDialog
                 action={reinstateAction}
                 trigger="Reinstate"
                 title={`Reinstate ${account.name}?`}
@@ -74,7 +74,7 @@ export default async function AccountPage({
                 confirm="Reinstate"
               />
             ) : (
-              <StaffActionDialog
+              <ConfirmDialog
                 action={suspendAction}
                 trigger="Suspend"
                 danger
@@ -83,13 +83,19 @@ export default async function AccountPage({
                 hidden={{ slug: account.slug }}
                 fields={[
                   { name: "note", label: "Internal note", hint: "Why, for staff only. Required.", required: true },
-                  { name: "message", label: "Message for the customer", defaultValue: DEFAULT_SUSPENSION_MESSAGE, maxLength: 500, hint: "In the 403 body and the dashboard banner." },
+                  {
+                    name: "message",
+                    label: "Message for the customer",
+                    defaultValue: DEFAULT_SUSPENSION_MESSAGE,
+                    maxLength: 500,
+                    hint: "In the 403 body and the dashboard banner.",
+                  },
                 ]}
                 confirm="Suspend organization"
               />
             )}
             {isAdmin ? (
-              <StaffActionDialog
+              <ConfirmDialog
                 action={changePlanAction}
                 trigger="Change plan"
                 title={`Change the plan of ${account.name}`}
@@ -138,7 +144,12 @@ export default async function AccountPage({
             m.name ?? "—",
             ROLE_LABELS[m.role],
             <RelativeTime key="t" value={m.lastSignInAt} empty="Never" />,
-            <Link key="u" href={`/support/users/${m.id}`} className="text-indigo-700 underline" aria-label={`User details for ${m.email}`}>
+            <Link
+              key="u"
+              href={`/support/users/${m.id}`}
+              className="text-indigo-700 underline"
+              aria-label={`User details for ${m.email}`}
+            >
               User details
             </Link>,
           ])}
@@ -167,7 +178,7 @@ export default async function AccountPage({
                   k.status === "revoked" ? (
                     ""
                   ) : (
-                    <StaffActionDialog
+                    <ConfirmDialog
                       key="r"
                       action={revokeCustomerKeyAction}
                       trigger="Revoke"
@@ -176,11 +187,19 @@ export default async function AccountPage({
                       title={`Revoke "${k.name}"?`}
                       description={
                         <>
-                          <code>{k.hint}</code> stops working immediately, everywhere. The customer sees the revocation and the reason in their audit log.
+                          <code>{k.hint}</code> stops working immediately, everywhere. The customer sees the revocation and the
+                          reason in their audit log.
                         </>
                       }
                       hidden={{ organizationId: account.id, keyId: k.id }}
-                      fields={[{ name: "note", label: "Reason", hint: "For example: leaked in a public repository. Required.", required: true }]}
+                      fields={[
+                        {
+                          name: "note",
+                          label: "Reason",
+                          hint: "For example: leaked in a public repository. Required.",
+                          required: true,
+                        },
+                      ]}
                       confirm="Revoke key"
                     />
                   ),
@@ -200,7 +219,14 @@ export default async function AccountPage({
           <SimpleTable
             label="Refused requests by key"
             head={["Key", "401", "403", "429", "Other", "Total"]}
-            rows={account.failures.map((f) => [`${f.name} ${f.hint}`, f.unauthorized, f.forbidden, f.rateLimited, f.other, f.total])}
+            rows={account.failures.map((f) => [
+              `${f.name} ${f.hint}`,
+              f.unauthorized,
+              f.forbidden,
+              f.rateLimited,
+              f.other,
+              f.total,
+            ])}
           />
         )}
       </section>

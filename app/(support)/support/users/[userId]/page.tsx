@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { endSessionsAction, unlockUserAction } from "../../actions";
-import { StaffActionDialog } from "../../_components/staff-action-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SimpleTable } from "@/components/ui/simple-table";
@@ -32,7 +32,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         description={`${user.name ?? "No name"} · joined ${formatDateTime(user.createdAt)}${user.staffRole ? ` · staff: ${user.staffRole}` : ""}`}
         actions={
           <div className="flex flex-wrap gap-2">
-            <StaffActionDialog
+            <ConfirmDialog
               action={unlockUserAction}
               trigger="Unlock sign-in"
               title={`Unlock sign-in for ${user.email}?`}
@@ -41,7 +41,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
               confirm="Unlock"
             />
             {staff.staffRole === "ADMIN" ? (
-              <StaffActionDialog
+              <ConfirmDialog
                 action={endSessionsAction}
                 trigger="End all sessions"
                 danger
@@ -102,7 +102,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           <h2 id="failures" className="mb-2 font-medium">
             Failed sign-ins, last hour
           </h2>
-          <SimpleTable label="Failed sign-ins" head={["When", "IP"]} rows={user.recentFailures.map((f) => [<RelativeTime key="t" value={f.createdAt} />, f.ip])} />
+          <SimpleTable
+            label="Failed sign-ins"
+            head={["When", "IP"]}
+            rows={user.recentFailures.map((f) => [<RelativeTime key="t" value={f.createdAt} />, f.ip])}
+          />
         </section>
       ) : null}
     </>

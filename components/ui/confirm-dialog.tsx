@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -14,10 +15,11 @@ type FieldSpec =
   | { name: string; label: string; options: { value: string; label: string }[]; defaultValue?: string };
 
 /**
- * Every change support makes goes through a confirmation dialog: what will happen, the
- * fields (usually an internal note), and a button that names the change.
+ * A change that needs a second look: a button opens a dialog saying what will happen, with
+ * optional fields (an internal note, a plan), and a confirm button that names the change.
+ * `afterSuccess: "home"` reloads to / (after leaving an organization, say).
  */
-export function StaffActionDialog({
+export function ConfirmDialog({
   action,
   trigger,
   triggerLabel,
@@ -27,6 +29,8 @@ export function StaffActionDialog({
   fields = [],
   confirm,
   danger = false,
+  small = false,
+  afterSuccess,
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   trigger: string;
@@ -38,13 +42,27 @@ export function StaffActionDialog({
   fields?: FieldSpec[];
   confirm: string;
   danger?: boolean;
+  /** A compact trigger for table rows. */
+  small?: boolean;
+  afterSuccess?: "home";
 }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const { state, pending, onSubmit } = useFormAction(action, (s) => s.status === "success" && setOpen(false));
+  const { state, pending, onSubmit } = useFormAction(action, (s) => {
+    if (s.status !== "success") return;
+    setOpen(false);
+    if (afterSuccess === "home") router.push("/");
+  });
   return (
     <>
       {/* Red text, not a red button: the red button is the confirmation inside the dialog. */}
-      <Button type="button" variant="secondary" className={danger ? "text-red-700" : ""} onClick={() => setOpen(true)} aria-label={triggerLabel}>
+      <Button
+        type="button"
+        variant="secondary"
+        className={`${danger ? "text-red-700" : ""} ${small ? "px-2 py-1 text-xs" : ""}`}
+        onClick={() => setOpen(true)}
+        aria-label={triggerLabel}
+      >
         {trigger}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
@@ -55,7 +73,14 @@ export function StaffActionDialog({
           <div className="text-sm text-zinc-700">{description}</div>
           {fields.map((f) =>
             "options" in f ? (
-              <SelectField key={f.name} label={f.label} name={f.name} defaultValue={f.defaultValue} options={f.options} errors={state.fieldErrors?.[f.name]} />
+              <SelectField
+                key={f.name}
+                label={f.label}
+                name={f.name}
+                defaultValue={f.defaultValue}
+                options={f.options}
+                errors={state.fieldErrors?.[f.name]}
+              />
             ) : (
               <Field
                 key={f.name}

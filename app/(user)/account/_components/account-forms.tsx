@@ -1,0 +1,63 @@
+"use client";
+
+import { useState } from "react";
+import { changePasswordAction, updateNameAction } from "../actions";
+import { PasswordMeter } from "@/components/auth/password-meter";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { useFormAction } from "@/components/ui/use-form-action";
+
+export function NameForm({ name }: { name: string }) {
+  const { state, pending, onSubmit } = useFormAction(updateNameAction);
+  return (
+    <form onSubmit={onSubmit} className="space-y-3">
+      <Field
+        label="Name"
+        name="name"
+        defaultValue={name}
+        maxLength={100}
+        autoComplete="name"
+        errors={state.fieldErrors?.name}
+        required
+      />
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save name"}
+      </Button>
+    </form>
+  );
+}
+
+export function PasswordForm() {
+  const [password, setPassword] = useState("");
+  const { state, pending, onSubmit } = useFormAction(changePasswordAction, (s) => {
+    if (s.status === "success") setPassword("");
+  });
+  return (
+    <form key={state.status === "success" ? state.message : "form"} onSubmit={onSubmit} className="space-y-3">
+      <Field
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.currentPassword}
+        required
+      />
+      <Field
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        hint="12 to 256 characters, hard to guess. Your other sessions are signed out."
+        errors={state.fieldErrors?.newPassword}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        required
+      />
+      <PasswordMeter password={password} />
+      {state.status === "error" && !state.fieldErrors ? <FormMessage status="error" message={state.message} /> : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Changing…" : "Change password"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+"use server";
+
+import { z } from "zod";
+import { userAction } from "@/lib/auth/action";
+import { createOrganizationFor } from "@/lib/orgs/create-organization";
+import { text } from "@/lib/validation/text";
+
+export const createOrganizationAction = userAction(
+  z.object({ name: text().trim().min(1, { error: "Name your organization." }).max(64, { error: "Use at most 64 characters." }) }),
+  async (input, ctx) => {
+    const org = await createOrganizationFor(ctx.user, input.name, ctx);
+    return { status: "success", message: "Organization created.", data: { slug: org.slug } };
+  },
+);

@@ -1,0 +1,33 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { acceptInvitationAction } from "./actions";
+import { Button } from "@/components/ui/button";
+import { FormMessage } from "@/components/ui/form-message";
+import { useFormAction } from "@/components/ui/use-form-action";
+
+/** Accepts an invitation, then opens the organization with a full page load (fresh layout). */
+export function AcceptInvitationButton({
+  token,
+  invitationId,
+  label = "Join",
+}: {
+  token?: string;
+  invitationId?: string;
+  label?: string;
+}) {
+  const router = useRouter();
+  const { state, pending, onSubmit } = useFormAction<{ slug: string }>(acceptInvitationAction, (s) => {
+    if (s.status === "success" && s.data) router.push(`/${s.data.slug}/keys`);
+  });
+  return (
+    <form onSubmit={onSubmit} className="space-y-2">
+      {token ? <input type="hidden" name="token" value={token} /> : null}
+      {invitationId ? <input type="hidden" name="invitationId" value={invitationId} /> : null}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Joining…" : label}
+      </Button>
+      {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+// Team administration as owners and members live it: an invitation accepted in another
+// browser, a role change that hides buttons, a removal, ownership rules, a password change
+// that signs other browsers out, and a key policy enforced in the dialog and over the API.
+import { expect, test } from "@playwright/test";
+import { addUser, db } from "./db";
+import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp } from "./helpers";
+
+test("an owner invites a member, changes their role, and removes them", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const owner = await signUp(page, "Team Test Org");
+  const invitee = await addUser();
+
+  await page.goto(`/${owner.orgSlug}/members`);
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(invitee.email);
+  await dialog.getByLabel("Role").selectOption("MEMBER");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  const link = (await dialog.getByLabel("Invitation link", { exact: true }).textContent())!.trim();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(invitee.email);
+
+  // The invitee, signed out in another browser, follows the link, signs in and joins.
+  const other = await browser.newContext();
+  await other.clearCookies(); // new contexts start with the setup's signed-in state
+  const theirs = await other.newPage();
+  await theirs.goto(new URL(link).pathname);
+  await expect(theirs.getByRole("heading", { name: "Join Team Test Org" })).toBeVisible();
+  await theirs.getByRole("link", { name: "Sign in to accept" }).click();
+  await expect(theirs.getByLabel("Email")).toHaveValue(invitee.email);
+  await theirs.getByLabel("Password").fill(PASSWORD);
+  await theirs.getByRole("button", { name: "Sign in" }).click();
+  await theirs.getByRole("button", { name: "Join Team Test Org" }).click();
+  await expect(theirs.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(theirs.getByRole("button", { name: "Create key" })).toBeVisible();
+  // The link works once.
+  await theirs.goto(new URL(link).pathname);
+  await expect(theirs.getByRole("heading", { name: "This invitation cannot be used" })).toBeVisible();
+
+  // The owner makes them a viewer: their create button goes, and a forged create is refused.
+  await page.reload();
+  await page.getByLabel(`Role of ${invitee.email}`).selectOption("VIEWER");
+  await expect(async () => {
+    expect((await db().membership.findFirstOrThrow({ where: { user: { email: invitee.email } } })).role).toBe("VIEWER");
+  }).toPass();
+  await page.goto(`/${owner.orgSlug}/keys`);
+  const forged = await captureServerAction(page, async () => {
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill("forged-by-demoted");
+    await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  });
+  await theirs.goto(`/${owner.orgSlug}/keys`);
+  await expect(theirs.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(theirs.getByRole("button", { name: "Create key" })).toHaveCount(0);
+  const refused = await replayServerAction(theirs, forged);
+  expect(await refused.text()).toContain("Your role does not allow this.");
+  expect(await db().apiKey.count({ where: { name: "forged-by-demoted" } })).toBe(0);
+
+  // Removed: their next page load is the no-organization page.
+  await page.goto(`/${owner.orgSlug}/members`);
+  await page.getByRole("button", { name: `Remove ${invitee.email}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
+  await expect(page.getByRole("region", { name: "Members", exact: true })).not.toContainText(invitee.email);
+  await theirs.goto("/");
+  await expect(theirs.getByRole("heading", { name: "You are not in an organization" })).toBeVisible();
+  expect((await theirs.request.get(`/${owner.orgSlug}/keys`, { maxRedirects: 0 })).status()).toBe(404);
+
+  // The last owner cannot leave: no Leave button, and a forged removal is refused.
+  await expect(page.getByText("Last owner: transfer ownership to leave")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Leave this organization" })).toHaveCount(0);
+  await other.close();
+});
+
+test("changing the password signs the other browser out; /api/auth/session then answers {}", async ({ page, browser }) => {
+  const owner = await signUp(page);
+  const other = await browser.newContext();
+  const second = await other.newPage();
+  await signIn(second, owner.email);
+  await expect(second.getByRole("heading", { name: "API keys" })).toBeVisible();
+  const cookies = await other.cookies();
+
+  await page.goto("/account");
+  await expect(page.getByRole("region", { name: "Your sessions" })).toContainText("(this browser)");
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill("a brand new passphrase for keyhouse 7");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Password changed. Signed out 1 other session.")).toBeVisible();
+
+  await second.reload();
+  await expect(second.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // The old cookie, replayed, no longer names anyone.
+  const replay = await browser.newContext();
+  await replay.addCookies(cookies);
+  expect(await (await replay.request.get("/api/auth/session")).json()).toEqual({});
+  await replay.close();
+  await other.close();
+});
+
+test("with a 90-day maximum lifetime, a key without expiry is refused in the dialog and over the API", async ({ page, request }) => {
+  const owner = await signUp(page);
+  await page.goto(`/${owner.orgSlug}/settings`);
+  await page.getByLabel("Maximum key lifetime (days)").fill("90");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Settings saved.")).toBeVisible();
+
+  await page.goto(`/${owner.orgSlug}/keys`);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByText("This organization's keys expire within 90 days.")).toBeVisible();
+  const choices = await dialog.getByLabel("Expires").locator("option").allTextContents();
+  expect(choices).not.toContain("Never");
+  await dialog.getByLabel("Name").fill("too long");
+  await dialog.getByLabel("Expires").selectOption("date");
+  const late = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+  await dialog.getByLabel("Expiry date").fill(late);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  await expect(dialog.getByText("choose an earlier expiry")).toBeVisible();
+  await dialog.getByLabel("Expires").selectOption("30");
+  await dialog.getByLabel("memories:write", { exact: true }).uncheck();
+  await dialog.getByLabel("admin", { exact: true }).check();
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+
+  const res = await request.post("/api/v1/keys", { headers: { Authorization: `Bearer ${raw}` }, data: { name: "api without expiry" } });
+  expect(res.status()).toBe(400);
+  expect((await res.json()).error).toEqual({ code: "BAD_REQUEST", message: "Invalid body field 'expiresAt': This organization's keys expire within 90 days: choose an expiry." });
+});
