@@ -1,7 +1,7 @@
 // axe-core on every page and dialog, in the light and the dark scheme.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addOwner, addStaff, db } from "./db";
+import { addOwner, addStaff, addUser, db } from "./db";
 import { suspendOrganization } from "../lib/orgs/suspension";
 import { signIn, signUp } from "./helpers";
 
@@ -54,11 +54,33 @@ for (const scheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "Accessible" }).click();
       await expect(page.getByRole("heading", { name: "Accessible" })).toBeVisible();
       await expectNoViolations(page, `${scheme} key page`);
-      for (const section of ["usage", "audit", "members", "settings"]) {
+      for (const section of ["usage", "projects", "audit", "members", "settings"]) {
         await page.goto(`/${orgSlug}/${section}`);
         await expect(page.getByRole("heading").first()).toBeVisible();
         await expectNoViolations(page, `${scheme} ${section}`);
       }
+      await page.goto(`/${orgSlug}/members`);
+      await page.getByRole("button", { name: "Invite member" }).click();
+      await expect(page.getByRole("dialog")).toBeVisible();
+      await expectNoViolations(page, `${scheme} invite dialog`);
+      await page.getByRole("dialog").getByLabel("Email").fill("invited.person@example.test");
+      await page.getByRole("dialog").getByRole("button", { name: "Send invitation" }).click();
+      const link = (await page.getByLabel("Invitation link", { exact: true }).textContent())!.trim();
+      await expectNoViolations(page, `${scheme} invitation link`);
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} account`);
+      // The invitation page, signed out.
+      await page.context().clearCookies();
+      await page.goto(new URL(link).pathname);
+      await expect(page.getByRole("link", { name: "Sign in to accept" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} invitation page`);
+    });
+
+    test("the no-organization page", async ({ page }) => {
+      await signIn(page, (await addUser()).email);
+      await expect(page.getByRole("heading", { name: "You are not in an organization" })).toBeVisible();
+      await expectNoViolations(page, `${scheme} no organization`);
     });
 
     test("the support console", async ({ browser }) => {

@@ -7,7 +7,7 @@ import { DomainError } from "../errors";
 import { mailEnabled, sendMail } from "../mail";
 import { assertMayAssign, type TeamActor } from "./members";
 
-export const INVITATION_TTL_DAYS = 7;
+const INVITATION_TTL_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
