@@ -2,6 +2,7 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import { Nav } from "./nav";
+import { SidebarFrame } from "./sidebar-frame";
 import { ThemeToggle } from "./theme-toggle";
 import { OrgSwitcher } from "./org-switcher";
 import { SignOutButton } from "./sign-out-button";
@@ -22,20 +23,23 @@ export async function AppShell({ user, org, children }: AppShellProps) {
     : [];
   if (user.staffRole) items.push({ href: "/support", label: "Support" });
   return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-56 shrink-0 flex-col gap-6 border-r border-zinc-200 bg-white p-4">
-        <p className="px-3 font-semibold text-indigo-700">Keyhouse</p>
-        {org ? <OrgSwitcher current={org.slug} orgs={org.orgs} /> : null}
-        <Nav items={items} />
-        <div className="mt-auto space-y-1 px-3">
-          <Link href="/account" className="block truncate text-xs text-zinc-600 underline" title={`Your account: ${user.email}`}>
-            {user.email}
-          </Link>
-          <SignOutButton />
-          <ThemeToggle initial={theme} />
-        </div>
-      </aside>
-      <main className="min-w-0 flex-1 p-8">{children}</main>
-    </div>
+    <SidebarFrame
+      sidebar={
+        <>
+          <p className="hidden px-3 font-semibold text-indigo-700 md:block">Keyhouse</p>
+          {org ? <OrgSwitcher current={org.slug} orgs={org.orgs} /> : null}
+          <Nav items={items} />
+          <div className="mt-auto space-y-1 px-3">
+            <Link href="/account" className="block truncate text-xs text-zinc-600 underline" title={`Your account: ${user.email}`}>
+              {user.email}
+            </Link>
+            <SignOutButton />
+            <ThemeToggle initial={theme} />
+          </div>
+        </>
+      }
+    >
+      {children}
+    </SidebarFrame>
   );
 }

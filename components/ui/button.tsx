@@ -1,6 +1,6 @@
 "use client";
 
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentPropsWithRef } from "react";
 
 const VARIANTS = {
   primary: "bg-indigo-600 text-white hover:bg-indigo-700",
@@ -8,7 +8,7 @@ const VARIANTS = {
   danger: "bg-red-600 text-white hover:bg-red-700",
 } as const;
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS };
+type ButtonProps = ComponentPropsWithRef<"button"> & { variant?: keyof typeof VARIANTS };
 
 export function Button({ variant = "primary", className = "", ...props }: ButtonProps) {
   return (

@@ -8,11 +8,14 @@ export function Dialog({
   onClose,
   title,
   children,
+  onEscape,
 }: {
   open: boolean;
   onClose: () => void;
   title: string;
   children: React.ReactNode;
+  /** When set, Escape calls this instead of closing (a dialog that must ask first). */
+  onEscape?: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -26,11 +29,16 @@ export function Dialog({
     <dialog
       ref={ref}
       onClose={onClose}
+      onCancel={(e) => {
+        if (!onEscape) return;
+        e.preventDefault();
+        onEscape();
+      }}
       aria-labelledby={titleId}
-      className="m-auto w-full max-w-lg rounded-xl border border-zinc-200 p-0 shadow-xl backdrop:bg-zinc-900/40"
+      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-zinc-200 p-0 shadow-xl backdrop:bg-zinc-900/40"
     >
       {open ? (
-        <div className="p-6">
+        <div className="p-4 sm:p-6">
           <h2 id={titleId} className="mb-4 text-lg font-semibold">
             {title}
           </h2>

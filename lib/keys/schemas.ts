@@ -59,6 +59,23 @@ export const EXPIRY_CHOICES = [
 
 const DAY = 24 * 60 * 60 * 1000;
 
+// The dashboard forms' expiry choice and rate limit, from strings; undefined after an issue.
+function expiryFromForm(expiry: string, expiresOn: string | undefined, ctx: z.RefinementCtx): Date | null | undefined {
+  if (expiry === "never") return null;
+  if (expiry !== "date") return new Date(Date.now() + Number(expiry) * DAY);
+  const parsed = expiresOn ? new Date(`${expiresOn}T23:59:59Z`) : null;
+  if (parsed && !Number.isNaN(parsed.getTime())) return parsed;
+  ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter a date." });
+  return undefined;
+}
+
+function ratelimitFromForm(value: string | undefined, ctx: z.RefinementCtx): number | null | undefined {
+  if (!value) return null;
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  ctx.addIssue({ code: "custom", path: ["ratelimitPerMinute"], message: "Use a whole number of at least 1." });
+  return undefined;
+}
+
 /** The dashboard's create form (FormData: strings, checkbox groups as arrays). */
 export const createKeyFormSchema = z
   .object({
@@ -71,25 +88,9 @@ export const createKeyFormSchema = z
     ratelimitPerMinute: z.string().trim().optional(),
   })
   .transform((form, ctx) => {
-    let expiresAt: Date | null = null;
-    if (form.expiry === "date") {
-      const parsed = form.expiresOn ? new Date(`${form.expiresOn}T23:59:59Z`) : null;
-      if (!parsed || Number.isNaN(parsed.getTime())) {
-        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Enter a date." });
-        return z.NEVER;
-      }
-      expiresAt = parsed;
-    } else if (form.expiry !== "never") {
-      expiresAt = new Date(Date.now() + Number(form.expiry) * DAY);
-    }
-    let ratelimitPerMinute: number | null = null;
-    if (form.ratelimitPerMinute) {
-      ratelimitPerMinute = Number(form.ratelimitPerMinute);
-      if (!/^\d+$/.test(form.ratelimitPerMinute) || ratelimitPerMinute < 1) {
-        ctx.addIssue({ code: "custom", path: ["ratelimitPerMinute"], message: "Use a whole number of at least 1." });
-        return z.NEVER;
-      }
-    }
+    const expiresAt = expiryFromForm(form.expiry, form.expiresOn, ctx);
+    const ratelimitPerMinute = ratelimitFromForm(form.ratelimitPerMinute, ctx);
+    if (expiresAt === undefined || ratelimitPerMinute === undefined) return z.NEVER;
     return {
       name: form.name,
       environment: form.environment,
@@ -117,3 +118,32 @@ export const gracePeriodSchema = z.coerce
   .max(MAX_GRACE_SECONDS, { error: "The grace period is at most 7 days." });
 
 export const revokeReasonSchema = z.string().trim().max(500, { error: "Use at most 500 characters." }).optional();
+
+/** The key page's edit form: "keep" leaves the expiry as it is. */
+export const editKeyFormSchema = z
+  .object({
+    keyId: recordId(),
+    name: keyNameSchema,
+    scopes: keyScopesSchema,
+    expiry: z.enum(["keep", "never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
+    expiresOn: z.string().trim().optional(),
+    ratelimitPerMinute: z.string().trim().optional(),
+  })
+  .transform((form, ctx) => {
+    const expiresAt = form.expiry === "keep" ? null : expiryFromForm(form.expiry, form.expiresOn, ctx);
+    const ratelimitPerMinute = ratelimitFromForm(form.ratelimitPerMinute, ctx);
+    if (expiresAt === undefined || ratelimitPerMinute === undefined) return z.NEVER;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry must be in the future." });
+      return z.NEVER;
+    }
+    return {
+      keyId: form.keyId,
+      changes: {
+        name: form.name,
+        scopes: form.scopes,
+        ratelimitPerMinute,
+        ...(form.expiry === "keep" ? {} : { expiresAt }),
+      },
+    };
+  });

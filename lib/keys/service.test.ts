@@ -5,7 +5,7 @@ import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { hashKey } from "./format";
 import { createKeyInputSchema } from "./schemas";
-import { createKey, revokeKey, rotateKey, type KeyActor } from "./service";
+import { createKey, revokeKey, rotateKey, updateKey, type KeyActor } from "./service";
 
 async function setup(role: MemberRole = "OWNER") {
   const { user, organization } = await createMember(role);
@@ -177,6 +177,28 @@ describe("who may change which key", () => {
     );
     await expect(rotateKey(owner.org, membersKey.key.id, 0, memberActor)).resolves.toBeTruthy();
     await expect(revokeKey(owner.org, ownersKey.key.id, undefined, adminActor)).resolves.toMatchObject({ status: "revoked" });
+  });
+});
+
+describe("updateKey", () => {
+  it("changes name, scopes, expiry and limit, audits the before and after, and keeps the same rules as create", async () => {
+    const { org, actor, organization } = await setup("MEMBER");
+    const { key } = await createKey(org, input({ scopes: ["memories:read"] }), actor);
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const updated = await updateKey(org, key.id, { name: "Renamed", scopes: ["memories:read", "search:read"], expiresAt: later, ratelimitPerMinute: 30 }, actor);
+    expect(updated).toMatchObject({ name: "Renamed", scopes: ["memories:read", "search:read"], ratelimitPerMinute: 30, status: "active" });
+    const event = await db().auditEvent.findFirstOrThrow({ where: { organizationId: organization.id, action: "key.updated" } });
+    expect(event.metadata).toMatchObject({ changes: { name: { from: "Backend", to: "Renamed" }, ratelimitPerMinute: { from: null, to: 30 } } });
+
+    await expectDomainError(updateKey(org, key.id, { scopes: ["admin"] }, actor), "FORBIDDEN", /Only admins and owners/);
+    await expectDomainError(updateKey(org, key.id, { ratelimitPerMinute: 1_000_000 }, actor), "INVALID", /plan allows/);
+    await createKey(org, input({ name: "Other" }), actor);
+    await expectDomainError(updateKey(org, key.id, { name: "Other" }, actor), "CONFLICT", /already exists/);
+    // Unchanged input writes no event.
+    await updateKey(org, key.id, { name: "Renamed" }, actor);
+    expect(await db().auditEvent.count({ where: { organizationId: organization.id, action: "key.updated" } })).toBe(1);
+    await revokeKey(org, key.id, undefined, actor);
+    await expectDomainError(updateKey(org, key.id, { name: "Again" }, actor), "CONFLICT", /revoked/);
   });
 });
 

@@ -257,6 +257,62 @@ export async function rotateKey(
   }
 }
 
+export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute">>;
+
+/**
+ * Edits a key's name, scopes, expiry or rate limit, under the same rules as creating one
+ * (role, grantable scopes, key policy, plan limit, unique name). Verification caches drop
+ * the key at once, on every instance, like a revocation.
+ */
+export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges, actor: KeyActor, context: AuditContext = {}): Promise<KeyDto> {
+  if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot edit keys.");
+  let hash = "";
+  try {
+    const dto = await db().$transaction(async (tx) => {
+      const key = await findOrgKey(tx, org.id, keyId);
+      assertMayManage(actor, key);
+      const status = keyStatus(key);
+      if (status === "revoked" || status === "expired") throw new DomainError("CONFLICT", `This key is ${status}; it cannot be edited.`);
+      if (changes.scopes) assertMayGrant(actor, changes.scopes);
+      if (changes.expiresAt !== undefined) {
+        const policy = await issuingRules(tx, org.id);
+        const violation = checkExpiryAgainstPolicy(policy, changes.expiresAt);
+        if (violation) throw new DomainError("INVALID", violation, "expiresAt");
+      }
+      const planLimit = PLAN_LIMITS[org.plan].perMinute;
+      if (changes.ratelimitPerMinute && changes.ratelimitPerMinute > planLimit) {
+        throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
+      }
+      const before = { name: key.name, scopes: key.scopes, expiresAt: key.expiresAt, ratelimitPerMinute: key.ratelimitPerMinute };
+      const changed = Object.fromEntries(
+        Object.entries(changes)
+          .filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
+          .map(([k, v]) => [k, { from: before[k as keyof typeof before] ?? null, to: v ?? null }]),
+      );
+      if (!Object.keys(changed).length) return toKeyDto(key);
+      const updated = await tx.apiKey.update({ where: { id: key.id }, data: changes, select: KEY_SELECT });
+      await recordAudit(
+        {
+          actor: auditActor(actor),
+          organizationId: org.id,
+          action: "key.updated",
+          target: { type: "api_key", id: key.id },
+          metadata: { name: updated.name, hint: key.hint, changes: JSON.parse(JSON.stringify(changed)), ...actorMetadata(actor) },
+          context,
+        },
+        tx,
+      );
+      hash = key.hash;
+      return toKeyDto(updated);
+    });
+    if (hash) publishKeyChanges([hash]);
+    return dto;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "An active key with this name already exists.", "name");
+    throw err;
+  }
+}
+
 /** Immediate. Revoking a revoked key answers the same and changes nothing. */
 export async function revokeKey(
   org: KeyOrg,

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction, type ActionContext } from "@/lib/auth/action";
-import { createKeyFormSchema, gracePeriodSchema, revokeReasonSchema } from "@/lib/keys/schemas";
-import { createKey, revokeKey, rotateKey, type KeyActor } from "@/lib/keys/service";
+import { createKeyFormSchema, editKeyFormSchema, gracePeriodSchema, revokeReasonSchema } from "@/lib/keys/schemas";
+import { createKey, revokeKey, rotateKey, updateKey, type KeyActor } from "@/lib/keys/service";
 
 export interface IssuedKeyState {
   rawKey: string;
@@ -33,7 +33,7 @@ export const rotateKeyAction = memberAction(
   z.object({ keyId: z.string().min(1), gracePeriodSeconds: gracePeriodSchema }),
   async (input, ctx) => {
     const { key, rawKey } = await rotateKey(orgOf(ctx), input.keyId, input.gracePeriodSeconds, actorOf(ctx), ctx);
-    revalidatePath(`/${ctx.organization.slug}/keys`);
+    revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
     return {
       status: "success",
       message: `Key "${key.name}" rotated.`,
@@ -47,7 +47,13 @@ export const revokeKeyAction = memberAction(
   z.object({ keyId: z.string().min(1), reason: revokeReasonSchema }),
   async (input, ctx) => {
     const key = await revokeKey(orgOf(ctx), input.keyId, input.reason, actorOf(ctx), ctx);
-    revalidatePath(`/${ctx.organization.slug}/keys`);
+    revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
     return { status: "success", message: `Key "${key.name}" revoked.` };
   },
 );
+
+export const editKeyAction = memberAction("MEMBER", editKeyFormSchema, async (input, ctx) => {
+  const key = await updateKey(orgOf(ctx), input.keyId, input.changes, actorOf(ctx), ctx);
+  revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
+  return { status: "success", message: `Key "${key.name}" saved.` };
+});

@@ -22,6 +22,11 @@ interface RootKey {
 
 export function RootKeys({ keys }: { keys: RootKey[] }) {
   const [issued, setIssued] = useState<Issued | null>(null);
+  const [asking, setAsking] = useState(false);
+  const done = () => {
+    setIssued(null);
+    setAsking(false);
+  };
   const { state, pending, onSubmit } = useFormAction<Issued>(createRootKeyAction, (s) => s.data && setIssued(s.data));
   const revoke = useFormAction(revokeRootKeyAction, undefined, { toastErrors: true });
   return (
@@ -58,8 +63,8 @@ export function RootKeys({ keys }: { keys: RootKey[] }) {
           </li>
         ))}
       </ul>
-      <Dialog open={issued !== null} onClose={() => setIssued(null)} title={`Root key "${issued?.name ?? ""}"`}>
-        {issued ? <IssuedKey rawKey={issued.rawKey} onDone={() => setIssued(null)} /> : null}
+      <Dialog open={issued !== null} onClose={done} onEscape={() => setAsking(true)} title={`Root key "${issued?.name ?? ""}"`}>
+        {issued ? <IssuedKey rawKey={issued.rawKey} onDone={done} asking={asking} onKeepOpen={() => setAsking(false)} /> : null}
       </Dialog>
     </section>
   );

@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EditKeyDialog } from "../_components/edit-key-dialog";
+import { RevokeKeyDialog } from "../_components/revoke-key-dialog";
+import { RotateKeyDialog } from "../_components/rotate-key-dialog";
 import { ExampleRequest } from "@/components/keys/example-request";
 import { StatusBadge } from "@/components/keys/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
-import { effectivePerMinute } from "@/lib/keys/plans";
+import { mayManageKey } from "@/lib/keys/permissions";
+import { effectivePerMinute, PLAN_LIMITS } from "@/lib/keys/plans";
 import { getKeyDetailForOrg } from "@/lib/keys/queries";
 import { getRecentUsageForKey, totalsOf } from "@/lib/usage/series";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -16,7 +20,7 @@ export const metadata = { title: "Key" };
 
 export default async function KeyDetailPage({ params }: { params: Promise<{ org: string; keyId: string }> }) {
   const { org, keyId } = await params;
-  const { organization } = await requireMember(org);
+  const { organization, role, user } = await requireMember(org);
   const detail = await getKeyDetailForOrg(organization.id, keyId);
   if (!detail) notFound();
   const usage = await getRecentUsageForKey(organization.id, keyId);
@@ -62,7 +66,26 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
           ← All keys
         </Link>
       </p>
-      <PageHeader title={key.name} />
+      <PageHeader
+        title={key.name}
+        actions={
+          mayManageKey(role, user.id, key) && key.status !== "revoked" ? (
+            <div className="flex flex-wrap gap-2">
+              {key.status !== "expired" ? (
+                <EditKeyDialog
+                  org={org}
+                  role={role}
+                  planLimit={PLAN_LIMITS[organization.plan].perMinute}
+                  policy={organization}
+                  keyData={{ id: key.id, name: key.name, scopes: key.scopes, expiresAt: key.expiresAt?.toISOString() ?? null, ratelimitPerMinute: key.ratelimitPerMinute }}
+                />
+              ) : null}
+              <RotateKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} canRotate={key.status === "active"} />
+              <RevokeKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} />
+            </div>
+          ) : null
+        }
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="settings" className="rounded-lg border border-zinc-200 bg-white p-5">
           <h2 id="settings" className="mb-3 font-medium">

@@ -34,20 +34,23 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
   const [expiry, setExpiry] = useState<string>(expiryChoices[0].value);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
+  // Escape on the reveal asks "Have you stored this key?" instead of closing.
+  const [asking, setAsking] = useState(false);
   const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(createKeyAction, (s) => s.data && setIssued(s.data));
 
   function close() {
     setOpen(false);
     setIssued(null);
+    setAsking(false);
   }
 
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   return (
     <>
       <Button onClick={() => setOpen(true)}>Create key</Button>
-      <Dialog open={open} onClose={close} title={issued ? `Your new key "${issued.name}"` : "Create an API key"}>
+      <Dialog open={open} onClose={close} onEscape={issued ? () => setAsking(true) : undefined} title={issued ? `Your new key "${issued.name}"` : "Create an API key"}>
         {issued ? (
-          <IssuedKey rawKey={issued.rawKey} onDone={close} />
+          <IssuedKey rawKey={issued.rawKey} onDone={close} asking={asking} onKeepOpen={() => setAsking(false)} />
         ) : (
           <form onSubmit={onSubmit} className="space-y-4" noValidate>
             <input type="hidden" name="org" value={org} />

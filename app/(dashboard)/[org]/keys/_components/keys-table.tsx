@@ -62,7 +62,7 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
                 return (
                   <th
                     key={header.id}
-                    className="px-3 py-2 font-medium whitespace-nowrap"
+                    className={`px-3 py-2 font-medium whitespace-nowrap ${priorityClass(header.column.columnDef.meta)}`}
                     aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
                   >
                     {header.column.getCanSort() ? (
@@ -83,7 +83,7 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="border-t border-zinc-100 align-top">
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2">
+                <td key={cell.id} className={`px-3 py-2 whitespace-nowrap ${priorityClass(cell.column.columnDef.meta)}`}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}
@@ -94,6 +94,14 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
       {rows.length === 0 ? <p className="p-6 text-center text-sm text-zinc-500">No keys match these filters.</p> : null}
     </div>
   );
+}
+
+// On narrow screens the table keeps its priority columns (name, key, status, last used,
+// actions); the others appear from the named breakpoint up. The key page has them all.
+const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
+function priorityClass(meta: unknown): string {
+  const below = (meta as { hideBelow?: keyof typeof HIDE_BELOW } | undefined)?.hideBelow;
+  return below ? HIDE_BELOW[below] : "";
 }
 
 function buildColumns(org: string, viewerId: string, role: MemberRole) {
@@ -133,20 +141,22 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
         </div>
       ),
     }),
-    column.accessor("environment", { header: "Env", enableSorting: false }),
+    column.accessor("environment", { header: "Env", enableSorting: false, meta: { hideBelow: "sm" } }),
     column.accessor("scopes", {
       header: "Scopes",
       enableSorting: false,
-      cell: (c) => <span className="text-xs text-zinc-700">{c.getValue().join(", ")}</span>,
+      meta: { hideBelow: "lg" },
+      cell: (c) => <span className="text-xs whitespace-normal text-zinc-700">{c.getValue().join(", ")}</span>,
     }),
     column.accessor("lastUsedAt", { header: "Last used", cell: (c) => <RelativeTime value={c.getValue()} /> }),
     column.display({
       id: "sparkline",
       header: "7 days",
+      meta: { hideBelow: "md" },
       cell: (c) => <Sparkline values={c.row.original.sparkline} label={c.row.original.name} />,
     }),
-    column.accessor("expiresAt", { header: "Expires", cell: (c) => formatDate(c.getValue(), "Never") }),
-    column.accessor("createdAt", { header: "Created", cell: (c) => formatDate(c.getValue()) }),
+    column.accessor("expiresAt", { header: "Expires", cell: (c) => formatDate(c.getValue(), "Never"), meta: { hideBelow: "md" } }),
+    column.accessor("createdAt", { header: "Created", cell: (c) => formatDate(c.getValue()), meta: { hideBelow: "lg" } }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,

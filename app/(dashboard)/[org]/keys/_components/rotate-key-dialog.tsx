@@ -21,10 +21,13 @@ interface Props {
 export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
   const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
+  // Escape on the reveal asks "Have you stored this key?" instead of closing.
+  const [asking, setAsking] = useState(false);
   const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(rotateKeyAction, (s) => s.data && setIssued(s.data));
   const close = () => {
     setOpen(false);
     setIssued(null);
+    setAsking(false);
   };
   return (
     <>
@@ -33,9 +36,9 @@ export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
           Rotate
         </Button>
       ) : null}
-      <Dialog open={open} onClose={close} title={issued ? `New key for "${issued.name}"` : `Rotate "${name}"`}>
+      <Dialog open={open} onClose={close} onEscape={issued ? () => setAsking(true) : undefined} title={issued ? `New key for "${issued.name}"` : `Rotate "${name}"`}>
         {issued ? (
-          <IssuedKey rawKey={issued.rawKey} onDone={close} />
+          <IssuedKey rawKey={issued.rawKey} onDone={close} asking={asking} onKeepOpen={() => setAsking(false)} />
         ) : (
           <form onSubmit={onSubmit} className="space-y-4">
             <input type="hidden" name="org" value={org} />

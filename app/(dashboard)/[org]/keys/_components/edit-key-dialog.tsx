@@ -1,0 +1,97 @@
+"use client";
+
+import type { MemberRole } from "@prisma/client";
+import { useState } from "react";
+import { editKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { scopesBeyondRole } from "@/lib/keys/permissions";
+import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
+import { SCOPE_CATALOG } from "@/lib/keys/scopes";
+
+interface Props {
+  org: string;
+  role: MemberRole;
+  planLimit: number;
+  policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
+  keyData: { id: string; name: string; scopes: string[]; expiresAt: string | null; ratelimitPerMinute: number | null };
+}
+
+/** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
+export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) {
+  const [open, setOpen] = useState(false);
+  const max = policy.maxKeyLifetimeDays;
+  const mustExpire = policy.expiryRequired || max !== null;
+  const choices = [
+    { value: "keep", label: keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)" },
+    ...EXPIRY_CHOICES.filter((c) => (c.value === "never" ? !mustExpire : c.value === "date" || max === null || Number(c.value) <= max)),
+  ];
+  const [expiry, setExpiry] = useState("keep");
+  const { state, pending, onSubmit } = useFormAction(editKeyAction, (s) => s.status === "success" && setOpen(false));
+  const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
+  // Scopes the key has that this role may not grant stay as they are (shown, not editable).
+  const grantable = SCOPE_CATALOG.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0);
+  const fixed = keyData.scopes.filter((s) => !grantable.some((g) => g.scope === s));
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={`Edit ${keyData.name}`}>
+        Edit
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={`Edit "${keyData.name}"`}>
+        <form onSubmit={onSubmit} className="space-y-4" noValidate>
+          <input type="hidden" name="org" value={org} />
+          <input type="hidden" name="keyId" value={keyData.id} />
+          {fixed.map((s) => (
+            <input key={s} type="hidden" name="scopes[]" value={s} />
+          ))}
+          <Field label="Name" name="name" defaultValue={keyData.name} maxLength={64} required errors={errors.name} />
+          <fieldset>
+            <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
+            <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
+              {grantable.map(({ scope, description }) => (
+                <label key={scope} className="flex items-center gap-1.5" title={description}>
+                  <input type="checkbox" name="scopes[]" value={scope} defaultChecked={keyData.scopes.includes(scope)} />
+                  <code>{scope}</code>
+                </label>
+              ))}
+            </div>
+            {fixed.length ? <p className="text-xs text-zinc-600">Kept as granted by an admin: {fixed.join(", ")}</p> : null}
+            <p className="text-xs text-red-700" aria-live="polite">
+              {errors.scopes?.join(" ")}
+            </p>
+          </fieldset>
+          <div className="grid grid-cols-2 gap-3">
+            <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} options={choices} />
+            {expiry === "date" ? <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} /> : <span />}
+          </div>
+          <p className="text-xs text-red-700" aria-live="polite">
+            {errors.expiresAt?.join(" ")}
+          </p>
+          <Field
+            label="Rate limit (requests per minute)"
+            name="ratelimitPerMinute"
+            type="number"
+            min={1}
+            max={planLimit}
+            defaultValue={keyData.ratelimitPerMinute ?? ""}
+            placeholder={`Plan default: ${planLimit}`}
+            errors={errors.ratelimitPerMinute}
+          />
+          <FormMessage status={state.status} message={state.status === "error" && !state.fieldErrors ? state.message : undefined} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : "Save changes"}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+// The dashboard on a phone, and the one-time reveal that must not lose a key by accident.
+import { expect, test } from "@playwright/test";
+import { signUp } from "./helpers";
+
+test("the reveal asks before Escape closes it, and says so when the clipboard refuses", async ({ page }) => {
+  // A browser that refuses clipboard writes (no permission, an insecure origin).
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("denied")) } });
+  });
+  await signUp(page);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Careful");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+
+  await dialog.getByRole("button", { name: "Copy the key" }).click();
+  await expect(dialog.getByRole("button", { name: "Copy failed: select and copy by hand" })).toBeVisible();
+  expect(await page.evaluate(() => window.getSelection()?.toString())).toBe(raw); // selected for a manual copy
+  await expect(dialog.getByRole("button", { name: "Copy the key" })).toBeVisible({ timeout: 6000 }); // resets
+
+  await page.keyboard.press("Escape");
+  await expect(dialog.getByText("Have you stored this key? Once closed it cannot be shown again.")).toBeVisible();
+  await expect(dialog.getByTestId("raw-key")).toHaveText(raw);
+  await dialog.getByRole("button", { name: "Keep it on screen" }).click();
+  await expect(dialog.getByTestId("raw-key")).toHaveText(raw);
+  await page.keyboard.press("Escape");
+  await dialog.getByRole("button", { name: "Yes, close" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(raw);
+});
+
+test.describe("on a phone (390×844)", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the menu opens the navigation, and the create and reveal dialogs fit the screen", async ({ page }) => {
+    const { orgSlug } = await signUp(page);
+    // The page does not scroll sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+    await page.getByRole("button", { name: "Menu" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Usage" }).click();
+    await expect(page).toHaveURL(new RegExp(`/${orgSlug}/usage`));
+    await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden(); // closed by navigating
+
+    await page.goto(`/${orgSlug}/keys`);
+    await page.getByRole("button", { name: "Create key" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Name").fill("Phone key");
+    const submit = dialog.getByRole("button", { name: "Create key" });
+    await submit.scrollIntoViewIfNeeded();
+    await expect(submit).toBeInViewport();
+    await submit.click();
+    await expect(dialog.getByTestId("raw-key")).toBeVisible();
+    const stored = dialog.getByRole("button", { name: "I have stored the key" });
+    await stored.scrollIntoViewIfNeeded();
+    await expect(stored).toBeInViewport();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await stored.click();
+    await expect(page.getByRole("region", { name: "API keys" })).toContainText("Phone key");
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((el) => el.getBoundingClientRect().right > 391 && !el.closest("[role=region]"))
+        .map((el) => `${el.tagName}.${el.className}`.slice(0, 80)),
+    );
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+});
+
+test("edit a key's scopes on its page: the API honours them at once; revoke from the page", async ({ page, request }) => {
+  await signUp(page);
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Editable");
+  await dialog.getByLabel("memories:write", { exact: true }).uncheck();
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  const headers = { Authorization: `Bearer ${raw}` };
+  const write = () => request.post("/api/v1/memories", { headers, data: { content: "hello" } });
+  expect((await write()).status()).toBe(403);
+
+  await page.getByRole("link", { name: "Editable" }).click();
+  await page.getByRole("button", { name: "Edit Editable" }).click();
+  const edit = page.getByRole("dialog");
+  await edit.getByLabel("Name").fill("Editable writer");
+  await edit.getByLabel("memories:write", { exact: true }).check();
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("heading", { name: "Editable writer" })).toBeVisible();
+  await expect(async () => expect((await write()).status()).toBe(201)).toPass({ timeout: 2000 });
+
+  await page.getByRole("button", { name: "Revoke Editable writer" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByText("revoked", { exact: true }).first()).toBeVisible();
+  await expect(async () => expect((await request.get("/api/v1/ping", { headers })).status()).toBe(401)).toPass({ timeout: 2000 });
+});
