@@ -18,7 +18,7 @@ test("a key revoked in the dashboard is refused by the API on the very next requ
 
   await page.getByRole("button", { name: "Revoke Live traffic" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
-  await expect(page.getByRole("row", { name: /Live traffic/ }).getByText("revoked")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Live traffic/ })).toHaveCount(0); // gone from the default view
 
   // The ping above cached the key on the Fastify side; the server action on the Next side
   // cleared that same process-wide cache.

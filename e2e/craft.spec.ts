@@ -62,7 +62,7 @@ test.describe("on a phone (390×844)", () => {
     await expect(page.getByRole("region", { name: "API keys" })).toContainText("Phone key");
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll("body *")]
-        .filter((el) => el.getBoundingClientRect().right > 391 && !el.closest("[role=region]"))
+        .filter((el) => el.getBoundingClientRect().right > 391 && !el.parentElement?.closest("[role=region]"))
         .map((el) => `${el.tagName}.${el.className}`.slice(0, 80)),
     );
     expect(wide).toEqual([]);
@@ -96,4 +96,30 @@ test("edit a key's scopes on its page: the API honours them at once; revoke from
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByText("revoked", { exact: true }).first()).toBeVisible();
   await expect(async () => expect((await request.get("/api/v1/ping", { headers })).status()).toBe(401)).toPass({ timeout: 2000 });
+});
+
+test("the keys table: relative times, the creator, usable keys by default, a page past the end clamped", async ({ page }) => {
+  const { orgSlug, email } = await signUp(page);
+  for (const name of ["Kept", "Dropped"]) {
+    await page.getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("dialog").getByLabel("Name").fill(name);
+    await page.getByRole("dialog").getByLabel("Expires").selectOption("30");
+    await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
+  }
+  const kept = page.getByRole("row", { name: /Kept/ });
+  await expect(kept).toContainText("just now");
+  await expect(kept).toContainText("in 30 days");
+  await expect(kept).toContainText(`by ${email}`);
+  await page.getByRole("button", { name: "Revoke Dropped" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByRole("row", { name: /Dropped/ })).toHaveCount(0);
+
+  await page.goto(`/${orgSlug}/keys?page=999&status=all`);
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("1–2 of 2");
+  await expect(page.getByRole("row", { name: /Dropped/ })).toContainText("revoked");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
+  await expect(page.getByRole("row", { name: /Dropped/ })).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("1–1 of 1");
 });

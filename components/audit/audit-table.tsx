@@ -38,7 +38,7 @@ export function AuditTable({
   if (rows.length === 0) return <EmptyState title="No events match" />;
   return (
     <>
-      <div tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+      <div tabIndex={0} role="region" aria-label={label} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
         <table className="w-full text-sm">
           <thead className="bg-zinc-50 text-left text-zinc-600">
             <tr>

@@ -1,7 +1,7 @@
 /** A small read-only table: a header row and cells; an empty header labels an actions column. */
 export function SimpleTable({ label, head, rows }: { label: string; head: string[]; rows: React.ReactNode[][] }) {
   return (
-    <div tabIndex={0} role="region" aria-label={label} className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div tabIndex={0} role="region" aria-label={label} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-zinc-50 text-left text-zinc-600">
           <tr>

@@ -2,12 +2,14 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback } from "react";
+import { usePendingTransition } from "./pending-region";
 
 /** Table state lives in the URL so a view can be shared; empty values are dropped. */
 export function useQueryParams() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
+  const startTransition = usePendingTransition();
   const set = useCallback(
     (patch: Record<string, string | number | undefined>, { resetPage = true } = {}) => {
       const next = new URLSearchParams(params.toString());
@@ -17,9 +19,11 @@ export function useQueryParams() {
       }
       if (resetPage && !("page" in patch)) next.delete("page");
       const qs = next.toString();
-      router.push(qs ? `${pathname}?${qs}` : pathname);
+      const go = () => router.push(qs ? `${pathname}?${qs}` : pathname);
+      if (startTransition) startTransition(go);
+      else go();
     },
-    [params, pathname, router],
+    [params, pathname, router, startTransition],
   );
   return { params, set };
 }

@@ -7,7 +7,7 @@ export function UsageTable({ points, caption }: { points: ChartPoint[]; caption:
   const total = (p: Pick<ChartPoint, (typeof OUTCOME_STYLES)[number]["key"]>) => OUTCOME_STYLES.reduce((n, o) => n + p[o.key], 0);
   const totals = { ok: sum("ok"), unauthorized: sum("unauthorized"), forbidden: sum("forbidden"), rateLimited: sum("rateLimited"), other: sum("other") };
   return (
-    <div tabIndex={0} role="region" aria-label={caption} className="max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 bg-white">
+    <div tabIndex={0} role="region" aria-label={caption} className="relative max-h-[28rem] overflow-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="sticky top-0 bg-zinc-50 text-left text-zinc-600">

@@ -35,15 +35,25 @@ describe("getKeysForOrg", () => {
     expect(await names({ status: "rotating" })).toEqual(["delta"]);
     expect(await names({ environment: "test" })).toEqual(["beta"]);
     expect(await names({ scope: "*" })).toEqual(["beta"]);
-    expect(await names({ q: "ALP" })).toEqual(["alpha"]);
+    expect(await names({ q: "ALP", status: "all" })).toEqual(["alpha"]);
+    // Without a status, the usable preset: revoked and expired keys are hidden.
+    expect((await names({ sort: "name", dir: "asc" })).sort()).toEqual(["beta", "delta", "delta"]);
+    expect(await names({ q: "ALP" })).toEqual([]);
+  });
+
+  it("clamps a page past the end to the last page", async () => {
+    const { org } = await orgWithKeys();
+    const result = await getKeysForOrg(org.id, keysQuerySchema.parse({ status: "all", pageSize: "10", page: "999" }));
+    expect(result.page).toBe(1);
+    expect(result.rows).toHaveLength(5);
   });
 
   it("sorts and paginates with a total", async () => {
     const { org } = await orgWithKeys();
-    const page1 = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "asc", pageSize: "10" }));
+    const page1 = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "asc", pageSize: "10", status: "all" }));
     expect(page1.total).toBe(5);
     expect(page1.rows.map((k) => k.name)).toEqual(["alpha", "beta", "delta", "delta", "gamma"]);
-    const desc = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "desc" }));
+    const desc = await getKeysForOrg(org.id, keysQuerySchema.parse({ sort: "name", dir: "desc", status: "all" }));
     expect(desc.rows[0].name).toBe("gamma");
   });
 

@@ -20,7 +20,8 @@ export const keysQuerySchema = z.object({
     .default(25),
   sort: optionalEnum(KEY_SORTS).transform((v) => v ?? "createdAt"),
   dir: optionalEnum(["asc", "desc"] as const).transform((v) => v ?? "desc"),
-  status: optionalEnum(KEY_STATUSES),
+  // Absent: the "usable" preset (active and rotating); "all" shows revoked and expired too.
+  status: optionalEnum([...KEY_STATUSES, "all"] as const),
   environment: optionalEnum(ENVIRONMENTS),
   scope: z
     .string()
@@ -46,27 +47,44 @@ function statusWhere(status: KeyStatus, now: Date): Prisma.ApiKeyWhereInput {
   }
 }
 
-export async function getKeysForOrg(organizationId: string, query: KeysQuery): Promise<{ rows: KeyDto[]; total: number }> {
+function sortOrder(sort: KeysQuery["sort"], dir: "asc" | "desc"): Prisma.ApiKeyOrderByWithRelationInput[] {
+  switch (sort) {
+    case "name":
+    case "createdAt":
+    case "environment":
+      return [{ [sort]: dir }];
+    // Status follows the columns it is derived from: no end first (active), then the ones
+    // that end (rotating, revoked), then by expiry.
+    case "status":
+      return [{ revokedAt: { sort: dir, nulls: "first" } }, { expiresAt: { sort: dir, nulls: "first" } }];
+    default:
+      return [{ [sort]: { sort: dir, nulls: "last" } }];
+  }
+}
+
+export async function getKeysForOrg(
+  organizationId: string,
+  query: KeysQuery,
+): Promise<{ rows: (KeyDto & { createdByEmail: string | null })[]; total: number; page: number }> {
   const now = new Date();
   const and: Prisma.ApiKeyWhereInput[] = [{ organizationId }];
-  if (query.status) and.push(statusWhere(query.status, now));
+  if (!query.status) and.push({ OR: [statusWhere("active", now), statusWhere("rotating", now)] });
+  else if (query.status !== "all") and.push(statusWhere(query.status, now));
   if (query.environment) and.push({ environment: query.environment });
   if (query.scope) and.push({ scopes: { has: query.scope } });
   if (query.project) and.push({ projectId: query.project });
   if (query.q) and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { hint: { contains: query.q } }] });
   const where: Prisma.ApiKeyWhereInput = { AND: and };
   // Nulls (never used, never expires) sort last either way; id breaks ties so pages are stable.
-  const orderBy: Prisma.ApiKeyOrderByWithRelationInput[] = [
-    query.sort === "name" || query.sort === "createdAt"
-      ? { [query.sort]: query.dir }
-      : { [query.sort]: { sort: query.dir, nulls: "last" } },
-    { id: query.dir },
-  ];
-  const [rows, total] = await Promise.all([
-    db().apiKey.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize, select: KEY_SELECT }),
-    db().apiKey.count({ where }),
-  ]);
-  return { rows: rows.map((r) => toKeyDto(r, now)), total };
+  const orderBy: Prisma.ApiKeyOrderByWithRelationInput[] = [...sortOrder(query.sort, query.dir), { id: query.dir }];
+  const total = await db().apiKey.count({ where });
+  // Past the last page (an old link, a filter that shrank the list): show the last page.
+  const page = Math.min(query.page, Math.max(1, Math.ceil(total / query.pageSize)));
+  const rows = await db().apiKey.findMany({ where, orderBy, skip: (page - 1) * query.pageSize, take: query.pageSize, select: KEY_SELECT });
+  const creatorIds = [...new Set(rows.map((r) => r.createdById).filter((id): id is string => Boolean(id)))];
+  const creators = creatorIds.length ? await db().user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, email: true } }) : [];
+  const emails = new Map(creators.map((u) => [u.id, u.email]));
+  return { rows: rows.map((r) => ({ ...toKeyDto(r, now), createdByEmail: r.createdById ? (emails.get(r.createdById) ?? null) : null })), total, page };
 }
 
 export async function getKeyDetailForOrg(organizationId: string, keyId: string) {
@@ -140,4 +158,8 @@ export async function getKeyChoicesForOrg(organizationId: string) {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 500,
   });
+}
+
+export async function hasAnyKey(organizationId: string): Promise<boolean> {
+  return (await db().apiKey.findFirst({ where: { organizationId }, select: { id: true } })) !== null;
 }

@@ -33,7 +33,7 @@ export default async function SupportPage({
             tabIndex={0}
             role="region"
             aria-label="Matching accounts"
-            className="overflow-x-auto rounded-lg border border-zinc-200 bg-white"
+            className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white"
           >
             <table className="w-full text-sm">
               <thead className="bg-zinc-50 text-left text-zinc-600">

@@ -3,11 +3,12 @@ import { KeysTable } from "./_components/keys-table";
 import { KeysToolbar } from "@/components/keys/keys-toolbar";
 import { Pagination } from "@/components/keys/pagination";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PendingRegion } from "@/components/ui/pending-region";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { PLAN_LIMITS } from "@/lib/keys/plans";
-import { getKeysForOrg, getProjectsForOrg, keysQuerySchema } from "@/lib/keys/queries";
+import { getKeysForOrg, getProjectsForOrg, hasAnyKey, keysQuerySchema } from "@/lib/keys/queries";
 import { getSparklinesForOrg } from "@/lib/usage/series";
 
 export const metadata = { title: "API keys" };
@@ -21,13 +22,15 @@ export default async function KeysPage({
 }) {
   const { organization, role, user } = await requireMember((await params).org);
   const query = keysQuerySchema.parse(await searchParams);
-  const [{ rows, total }, projects] = await Promise.all([
+  const [{ rows, total, page }, projects] = await Promise.all([
     getKeysForOrg(organization.id, query),
     getProjectsForOrg(organization.id),
   ]);
   const sparklines = await getSparklinesForOrg(organization.id, rows.map((r) => r.id));
   const withSparklines = rows.map((r) => ({ ...r, sparkline: sparklines.get(r.id) ?? [] }));
-  const filtered = Boolean(query.status || query.environment || query.scope || query.project || query.q);
+  // The first-key state only for an organization without any key (the default view hides
+  // revoked and expired ones, and a filter can match nothing).
+  const showTable = total > 0 || Boolean(query.status || query.environment || query.scope || query.project || query.q) || (await hasAnyKey(organization.id));
   const canCreate = hasRole(role, "MEMBER");
 
   return (
@@ -48,16 +51,16 @@ export default async function KeysPage({
           ) : null
         }
       />
-      {total === 0 && !filtered ? (
+      {!showTable ? (
         <EmptyState title="No keys yet">
           {canCreate ? "Create a key to call the API." : "Your role can read keys but not create them."}
         </EmptyState>
       ) : (
-        <>
+        <PendingRegion>
           <KeysToolbar projects={projects} />
           <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
-          <Pagination page={query.page} pageSize={query.pageSize} total={total} />
-        </>
+          <Pagination page={page} pageSize={query.pageSize} total={total} />
+        </PendingRegion>
       )}
     </>
   );

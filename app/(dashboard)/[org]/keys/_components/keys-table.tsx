@@ -5,7 +5,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import Link from "next/link";
 import type { MemberRole } from "@prisma/client";
 import { mayManageKey } from "@/lib/keys/permissions";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import type { KeyDto } from "@/lib/keys/dto";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
@@ -15,7 +15,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { Sparkline } from "@/components/usage/sparkline";
 
 /** A key with its requests per day over the last 7 days (read for the whole page in one query). */
-type KeyRow = KeyDto & { sparkline: number[] };
+type KeyRow = KeyDto & { sparkline: number[]; createdByEmail: string | null };
 
 interface Props {
   org: string;
@@ -52,7 +52,7 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
   });
 
   return (
-    <div tabIndex={0} role="region" aria-label="API keys" className="overflow-x-auto rounded-lg border border-zinc-200 bg-white">
+    <div tabIndex={0} role="region" aria-label="API keys" className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-zinc-50 text-left text-zinc-600">
           {table.getHeaderGroups().map((group) => (
@@ -133,7 +133,6 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
     }),
     column.accessor("status", {
       header: "Status",
-      enableSorting: false,
       cell: ({ row: { original: k } }) => (
         <div>
           <StatusBadge status={k.status} />
@@ -141,7 +140,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
         </div>
       ),
     }),
-    column.accessor("environment", { header: "Env", enableSorting: false, meta: { hideBelow: "sm" } }),
+    column.accessor("environment", { header: "Env", meta: { hideBelow: "sm" } }),
     column.accessor("scopes", {
       header: "Scopes",
       enableSorting: false,
@@ -155,8 +154,17 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
       meta: { hideBelow: "md" },
       cell: (c) => <Sparkline values={c.row.original.sparkline} label={c.row.original.name} />,
     }),
-    column.accessor("expiresAt", { header: "Expires", cell: (c) => formatDate(c.getValue(), "Never"), meta: { hideBelow: "md" } }),
-    column.accessor("createdAt", { header: "Created", cell: (c) => formatDate(c.getValue()), meta: { hideBelow: "lg" } }),
+    column.accessor("expiresAt", { header: "Expires", cell: (c) => <RelativeTime value={c.getValue()} empty="Never" />, meta: { hideBelow: "md" } }),
+    column.accessor("createdAt", {
+      header: "Created",
+      meta: { hideBelow: "lg" },
+      cell: ({ row: { original: k } }) => (
+        <span>
+          <RelativeTime value={k.createdAt} />
+          {k.createdByEmail ? <span className="block max-w-[14rem] truncate text-xs text-zinc-600" title={k.createdByEmail}>by {k.createdByEmail}</span> : null}
+        </span>
+      ),
+    }),
     column.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,
