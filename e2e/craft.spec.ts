@@ -123,3 +123,49 @@ test("the keys table: relative times, the creator, usable keys by default, a pag
   await expect(page.getByRole("row", { name: /Dropped/ })).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("1–1 of 1");
 });
+
+test("the overview counts today's calls; the audit log reads as sentences and downloads as CSV", async ({ page, request }) => {
+  const { orgSlug, email } = await signUp(page);
+  await page.goto(`/${orgSlug}`);
+  await expect(page.getByRole("heading", { name: "Your first request" })).toBeVisible();
+  await page.goto(`/${orgSlug}/keys`);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("Counted");
+  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  const raw = (await page.getByTestId("raw-key").textContent())!.trim();
+  await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
+  for (let i = 0; i < 3; i++) expect((await request.get("/api/v1/ping", { headers: { Authorization: `Bearer ${raw}` } })).status()).toBe(200);
+
+  await expect(async () => {
+    await page.goto(`/${orgSlug}`);
+    await expect(page.getByRole("region", { name: "Today (UTC)" })).toContainText("3 requests", { timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
+  await expect(page.getByRole("region", { name: "Today (UTC)" })).toContainText("OK (2xx): 3");
+  await expect(page.getByText(`${email} created key Counted`)).toBeVisible();
+
+  await page.goto(`/${orgSlug}/audit`);
+  await expect(page.getByRole("region", { name: "Audit events" })).toContainText(`${email} created key Counted (`);
+  const csv = await page.request.get(`/${orgSlug}/audit/export?action=key.created`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\n");
+  expect(lines[0]).toBe("time,action,actor,summary,target_type,target_id,ip,user_agent,details");
+  expect(lines).toHaveLength(2);
+  expect(lines[1]).toContain(`key.created,${email},${email} created key Counted`);
+  // Not a member: 404.
+  expect((await request.get(`/${orgSlug}/audit/export`)).status()).toBe(404);
+});
+
+test("sign-in shows the password on request", async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.clearCookies();
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Password").fill("typed secret");
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "password");
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "text");
+  await page.getByRole("button", { name: "Hide" }).click();
+  await expect(page.getByLabel("Password")).toHaveAttribute("type", "password");
+  await context.close();
+});

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { describeAuditEvent } from "@/lib/audit/describe";
 
 export interface AuditRow {
   id: string;
@@ -14,6 +15,8 @@ export interface AuditRow {
   userAgent: string | null;
   createdAt: Date;
 }
+
+const TARGET_LABELS: Record<string, string> = { api_key: "Key", user: "Person", organization: "Organization", project: "Project", invitation: "Invitation" };
 
 /** Audit events as a table with pagination; `pageHref` keeps the page's other filters. */
 export function AuditTable({
@@ -42,7 +45,7 @@ export function AuditTable({
         <table className="w-full text-sm">
           <thead className="bg-zinc-50 text-left text-zinc-600">
             <tr>
-              {["Time", "Action", "Actor", "Target", "Details", "IP", "User agent"].map((h) => (
+              {["Time", "What happened", "Target", "IP", "User agent"].map((h) => (
                 <th key={h} className="px-3 py-2 font-medium">
                   {h}
                 </th>
@@ -52,24 +55,30 @@ export function AuditTable({
           <tbody>
             {rows.map((e) => {
               const href = targetHref?.(e);
-              const target = e.targetType ? `${e.targetType} ${e.targetId}` : "—";
+              const target = e.targetType ? (TARGET_LABELS[e.targetType] ?? e.targetType) : "—";
               return (
                 <tr key={e.id} className="border-t border-zinc-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    <code>{e.action}</code>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    <RelativeTime value={e.createdAt} />
                   </td>
-                  <td className="px-3 py-2">{e.actorLabel}</td>
-                  <td className="px-3 py-2 text-xs">
+                  <td className="min-w-[18rem] px-3 py-2">
+                    <p>{describeAuditEvent(e)}</p>
+                    <details className="text-xs text-zinc-600">
+                      <summary className="cursor-pointer">
+                        <code>{e.action}</code>
+                      </summary>
+                      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-words">{JSON.stringify(e.metadata, null, 2)}</pre>
+                    </details>
+                  </td>
+                  <td className="px-3 py-2 text-xs whitespace-nowrap">
                     {href ? (
-                      <Link href={href} className="text-indigo-700 underline">
+                      <Link href={href} className="text-indigo-700 underline" title={e.targetId ?? undefined}>
                         {target}
                       </Link>
                     ) : (
-                      target
+                      <span title={e.targetId ?? undefined}>{target}</span>
                     )}
                   </td>
-                  <td className="max-w-xs px-3 py-2 text-xs break-words text-zinc-600">{JSON.stringify(e.metadata)}</td>
                   <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
                   <td className="max-w-[12rem] truncate px-3 py-2 text-xs" title={e.userAgent ?? ""}>
                     {e.userAgent ?? "—"}

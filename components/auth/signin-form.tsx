@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { FormMessage } from "@/components/ui/form-message";
 
 export function SignInForm({
@@ -40,7 +41,7 @@ export function SignInForm({
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={initialEmail} required />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <PasswordField label="Password" name="password" autoComplete="current-password" required />
       <FormMessage status="error" message={error} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

@@ -16,10 +16,13 @@ interface AppShellProps {
 export async function AppShell({ user, org, children }: AppShellProps) {
   const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   const items = org
-    ? ["keys", "usage", "projects", "audit", "members", "settings"].map((section) => ({
-        href: `/${org.slug}/${section}`,
-        label: { keys: "Keys", usage: "Usage", projects: "Projects", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
-      }))
+    ? [
+        { href: `/${org.slug}`, label: "Overview", exact: true },
+        ...["keys", "usage", "projects", "audit", "members", "settings"].map((section) => ({
+          href: `/${org.slug}/${section}`,
+          label: { keys: "Keys", usage: "Usage", projects: "Projects", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
+        })),
+      ]
     : [];
   if (user.staffRole) items.push({ href: "/support", label: "Support" });
   return (

@@ -7,7 +7,7 @@ type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   hint?: string;
 };
 
-export function Field({ label, name, errors, hint, id, ...input }: FieldProps) {
+export function Field({ label, name, errors, hint, id, className = "", ...input }: FieldProps) {
   const inputId = id ?? `field-${name}`;
   const errorId = `${inputId}-error`;
   return (
@@ -20,7 +20,7 @@ export function Field({ label, name, errors, hint, id, ...input }: FieldProps) {
         name={name}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={errors?.length ? errorId : undefined}
-        className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid]:border-red-500"
+        className={`block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid]:border-red-500 ${className}`}
         {...input}
       />
       {hint && !errors?.length ? <p className="text-xs text-zinc-500">{hint}</p> : null}

@@ -83,3 +83,11 @@ export async function requestContext(): Promise<{ ip: string | null; userAgent: 
   const h = await headers();
   return { ip: h.get(CLIENT_IP_HEADER), userAgent: h.get("user-agent") };
 }
+
+/** For route handlers (CSV downloads): the organization id when the caller is a member, else null (answer 404). */
+export async function memberOrganizationId(slug: string): Promise<string | null> {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  const membership = await db().membership.findFirst({ where: { userId: user.id, organization: { slug } }, select: { organizationId: true } });
+  return membership?.organizationId ?? null;
+}

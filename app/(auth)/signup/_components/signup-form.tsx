@@ -5,6 +5,7 @@ import { startTransition, useActionState, useRef, useState, type FormEvent } fro
 import { signUpAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
 import { PasswordMeter } from "@/components/auth/password-meter";
@@ -43,10 +44,9 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Your name" name="name" autoComplete="name" errors={errors.name} required />
       <Field label="Email" name="email" type="email" autoComplete="email" errors={errors.email} defaultValue={invitation?.email} readOnly={Boolean(invitation)} required />
-      <Field
+      <PasswordField
         label="Password"
         name="password"
-        type="password"
         autoComplete="new-password"
         hint="12 to 256 characters, hard to guess; common passwords are refused."
         errors={errors.password}

@@ -5,6 +5,7 @@ import { changePasswordAction, updateNameAction } from "../actions";
 import { PasswordMeter } from "@/components/auth/password-meter";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { PasswordField } from "@/components/ui/password-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 
@@ -35,18 +36,16 @@ export function PasswordForm() {
   });
   return (
     <form key={state.status === "success" ? state.message : "form"} onSubmit={onSubmit} className="space-y-3">
-      <Field
+      <PasswordField
         label="Current password"
         name="currentPassword"
-        type="password"
         autoComplete="current-password"
         errors={state.fieldErrors?.currentPassword}
         required
       />
-      <Field
+      <PasswordField
         label="New password"
         name="newPassword"
-        type="password"
         autoComplete="new-password"
         hint="12 to 256 characters, hard to guess. Your other sessions are signed out."
         errors={state.fieldErrors?.newPassword}

@@ -1,22 +1,18 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/current-user";
-import { db } from "@/lib/db/client";
+import { memberOrganizationId } from "@/lib/auth/current-user";
 import { DomainError } from "@/lib/errors";
 import { resolveRange, toCsv, usageQuerySchema } from "@/lib/usage/page-query";
 import { getUsageSeriesForOrg } from "@/lib/usage/series";
 
 /** The Usage page's series as CSV: the same query, the same numbers. Members only. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ org: string }> }) {
-  const user = await getCurrentUser();
   const { org } = await params;
-  const membership = user
-    ? await db().membership.findFirst({ where: { userId: user.id, organization: { slug: org } }, select: { organizationId: true } })
-    : null;
-  if (!membership) return new NextResponse("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  const organizationId = await memberOrganizationId(org);
+  if (!organizationId) return new NextResponse("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const query = usageQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
   const filter = { ...resolveRange(query), keyId: query.key, environment: query.environment, projectId: query.project };
   try {
-    const { points } = await getUsageSeriesForOrg(membership.organizationId, filter);
+    const { points } = await getUsageSeriesForOrg(organizationId, filter);
     return new NextResponse(toCsv(points), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
