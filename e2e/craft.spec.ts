@@ -169,3 +169,11 @@ test("sign-in shows the password on request", async ({ browser }) => {
   await expect(page.getByLabel("Password")).toHaveAttribute("type", "password");
   await context.close();
 });
+
+test("the navigation links to the API reference, rendered from the OpenAPI document", async ({ page }) => {
+  await signUp(page);
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page).toHaveURL(/\/api\/v1\/docs\/$/);
+  await expect(page.getByRole("heading", { name: /Keyhouse API/ })).toBeVisible();
+  await expect(page.getByText("/api/v1/keys/verify").first()).toBeVisible();
+});

@@ -32,6 +32,10 @@ export async function AppShell({ user, org, children }: AppShellProps) {
           <p className="hidden px-3 font-semibold text-indigo-700 md:block">Keyhouse</p>
           {org ? <OrgSwitcher current={org.slug} orgs={org.orgs} /> : null}
           <Nav items={items} />
+          {/* Served by the API (Swagger UI), not a Next.js page: a plain link. */}
+          <a href="/api/v1/docs/" className="rounded-md px-3 py-2 text-sm text-zinc-700 hover:bg-zinc-100">
+            API reference
+          </a>
           <div className="mt-auto space-y-1 px-3">
             <Link href="/account" className="block truncate text-xs text-zinc-600 underline" title={`Your account: ${user.email}`}>
               {user.email}

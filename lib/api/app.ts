@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from "fastify";
 import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { log } from "../log";
 import { ApiError } from "./errors";
@@ -88,6 +89,9 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
       await api.register(usageRoutes);
       await api.register(memoryRoutes);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+      // The API reference, rendered from the same document by Swagger UI (served from
+      // node_modules, no CDN): /api/v1/docs.
+      await api.register(swaggerUi, { routePrefix: "/docs", uiConfig: { deepLinking: true, tryItOutEnabled: false }, staticCSP: false });
     },
     { prefix: API_PREFIX },
   );
