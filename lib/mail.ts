@@ -4,8 +4,10 @@ import { processSingleton } from "./process-singleton";
 
 // Outgoing email, only when SMTP_URL is set (smtp://user:pass@host:587, smtps://…); without
 // it the product still works: links are shown to copy.
-const transport = (): Transporter | null =>
-  process.env.SMTP_URL ? processSingleton("mail-transport", () => nodemailer.createTransport(process.env.SMTP_URL)) : null;
+const transport = (): Transporter | null => {
+  const url = process.env.SMTP_URL;
+  return url ? processSingleton(`mail-transport:${url}`, () => nodemailer.createTransport(url)) : null;
+};
 
 export const mailEnabled = () => Boolean(process.env.SMTP_URL);
 

@@ -1,5 +1,4 @@
 // Team administration rules: invitations, roles, ownership, key policies, projects, deletion.
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changePassword } from "../lib/auth/account";
 import { hashPassword } from "../lib/auth/password";
@@ -14,6 +13,7 @@ import { createProject, setProjectArchived } from "../lib/team/projects";
 import { startApiServer } from "./helpers/api-server";
 import { createMember, uniqueEmail } from "./helpers/factory";
 import { issueKey } from "./helpers/keys";
+import { startSmtpCapture } from "./helpers/smtp";
 
 async function team() {
   const { user, organization } = await createMember("OWNER");
@@ -63,37 +63,19 @@ describe("invitations", () => {
   });
 
   describe("by email", () => {
-    const received: string[] = [];
-    let smtp: SMTPServer;
+    let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
     beforeAll(async () => {
-      smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["STARTTLS"],
-        onData(stream, _session, callback) {
-          let data = "";
-          stream.on("data", (c: Buffer) => (data += c.toString()));
-          stream.on("end", () => {
-            received.push(data);
-            callback();
-          });
-        },
-      });
-      await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-      const { port } = smtp.server.address() as { port: number };
-      process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+      smtp = await startSmtpCapture();
     });
-    afterAll(async () => {
-      delete process.env.SMTP_URL;
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-    });
+    afterAll(() => smtp.stop());
 
     it("sends the link to the invited address when SMTP_URL is set", async () => {
       const sent = await emailInvitation({ to: "new.person@example.test", inviter: "ada@example.test", organization: "Engines", role: "ADMIN", link: "http://keys.example/invite/abc123" });
       expect(sent).toBe(true);
-      expect(received).toHaveLength(1);
-      expect(received[0]).toContain("To: new.person@example.test");
-      expect(received[0]).toContain("ada@example.test invited you to Engines on Keyhouse");
-      expect(received[0]).toContain("http://keys.example/invite/abc123");
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toContain("To: new.person@example.test");
+      expect(smtp.messages[0]).toContain("ada@example.test invited you to Engines on Keyhouse");
+      expect(smtp.messages[0]).toContain("http://keys.example/invite/abc123");
     });
   });
 });

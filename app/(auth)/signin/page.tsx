@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/signin-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { enabledOAuthProviders } from "@/lib/auth/options";
 import { safeCallbackPath } from "@/lib/http/safe-redirect";
+import { mailEnabled } from "@/lib/mail";
 
 export const metadata = { title: "Sign in" };
 
@@ -22,6 +23,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard title="Sign in">
       <SignInForm callbackUrl={callbackUrl} initialError={error} initialEmail={params.email?.slice(0, 254)} />
+      {mailEnabled() ? (
+        <p className="mt-3 text-sm">
+          <Link href="/forgot-password" className="text-indigo-700 underline">
+            Forgot your password?
+          </Link>
+        </p>
+      ) : null}
       <OAuthButtons providers={enabledOAuthProviders()} callbackUrl={callbackUrl} />
       <p className="mt-6 text-sm text-zinc-600">
         New here?{" "}
