@@ -12,6 +12,8 @@ import { ExampleRequest } from "./example-request";
 export function IssuedKey({ rawKey, onDone, asking = false, onKeepOpen }: { rawKey: string; onDone: () => void; asking?: boolean; onKeepOpen?: () => void }) {
   const keyText = useRef<HTMLElement>(null);
   const [confirming, setConfirming] = useState(false);
+  // The form that made the key is gone: focus its result (screen readers read the key's label).
+  useEffect(() => keyText.current?.focus(), []);
   const ask = asking || confirming;
   return (
     <div className="space-y-4">
@@ -21,6 +23,7 @@ export function IssuedKey({ rawKey, onDone, asking = false, onKeepOpen }: { rawK
       <div className="flex items-center gap-2">
         <code
           ref={keyText}
+          tabIndex={-1}
           aria-label="New API key"
           data-testid="raw-key"
           className="min-w-0 flex-1 break-all rounded-md bg-zinc-900 px-3 py-2 font-mono text-sm text-zinc-50"

@@ -119,7 +119,7 @@ function Traffic({ title, totals }: { title: string; totals: Record<string, numb
 
 function Panel({ title, empty, more, children }: { title: string; empty: string; more?: { href: string; label: string }; children: React.ReactNode[] }) {
   return (
-    <section className="rounded-lg border border-zinc-200 bg-white p-4 text-sm">
+    <section className="min-w-0 rounded-lg border border-zinc-200 bg-white p-4 text-sm break-words">
       <h2 className="mb-2 font-medium">{title}</h2>
       {children.length ? <ul className="space-y-2">{children}</ul> : <p className="text-zinc-600">{empty}</p>}
       {more ? (

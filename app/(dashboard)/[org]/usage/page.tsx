@@ -110,13 +110,13 @@ export default async function UsagePage({
                 <UsageChart points={points} granularity={series!.granularity} quota={series!.granularity === "day" ? quota : null} />
               </section>
               <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
-                <section aria-labelledby="numbers">
+                <section aria-labelledby="numbers" className="min-w-0">
                   <h2 id="numbers" className="mb-2 font-medium">
                     Numbers
                   </h2>
                   <UsageTable points={points} caption={`Requests per ${series!.granularity} by outcome`} />
                 </section>
-                <section aria-labelledby="top-keys">
+                <section aria-labelledby="top-keys" className="min-w-0">
                   <h2 id="top-keys" className="mb-2 font-medium">
                     Top keys
                   </h2>

@@ -1,0 +1,64 @@
+// The main flows at a phone's size (390×844), with axe on every page there.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signUp } from "./helpers";
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+async function expectNoViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${label}: axe violations`).toEqual([]);
+}
+
+// The outermost elements that stick out on the right, to name what to fix.
+async function wideElements(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("main *")]
+      .filter((el) => el.getBoundingClientRect().right > 391 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > 391))
+      .slice(0, 5)
+      .map((el) => `${el.tagName}.${String(el.className).slice(0, 60)}`),
+  );
+}
+
+test("create, reveal, edit scopes, revoke from the key page, all on a phone; axe on every page", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const { orgSlug } = await signUp(page);
+  await expectNoViolations(page, "phone keys (empty)");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Pocket");
+  await dialog.getByLabel("memories:write", { exact: true }).uncheck();
+  await expectNoViolations(page, "phone create dialog");
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+  await expectNoViolations(page, "phone reveal");
+  await page.keyboard.press("Escape");
+  await expect(dialog.getByText("Have you stored this key?")).toBeVisible();
+  await dialog.getByRole("button", { name: "Yes, close" }).click();
+
+  const headers = { Authorization: `Bearer ${raw}` };
+  expect((await request.post("/api/v1/memories", { headers, data: { content: "x" } })).status()).toBe(403);
+  await page.getByRole("link", { name: "Pocket" }).click();
+  await expectNoViolations(page, "phone key page");
+  await page.getByRole("button", { name: "Edit Pocket" }).click();
+  await page.getByRole("dialog").getByLabel("memories:write", { exact: true }).check();
+  await page.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(async () => expect((await request.post("/api/v1/memories", { headers, data: { content: "x" } })).status()).toBe(201)).toPass({ timeout: 2000 });
+  await page.getByRole("button", { name: "Revoke Pocket" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await expect(async () => expect((await request.get("/api/v1/ping", { headers })).status()).toBe(401)).toPass({ timeout: 2000 });
+
+  for (const section of ["", "keys?status=all", "usage", "projects", "audit", "members", "settings"]) {
+    await page.goto(`/${orgSlug}/${section}`);
+    await expect(page.getByRole("heading").first()).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const culprits = width > 390 ? await wideElements(page) : [];
+    expect(width, `${section}: no sideways scroll (${culprits.join(" | ")})`).toBeLessThanOrEqual(390);
+    await expectNoViolations(page, `phone ${section || "overview"}`);
+  }
+  await page.getByRole("button", { name: "Menu" }).click();
+  await expectNoViolations(page, "phone open menu");
+  await page.goto("/account");
+  await expectNoViolations(page, "phone account");
+});
