@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { generateKey } from "../lib/keys/format";
-import { revokeKey, rotateKey } from "../lib/keys/service";
+import { ipAllowlistSchema, keyMetadataSchema } from "../lib/keys/schemas";
+import { revokeKey, rotateKey, setKeyDisabled, updateKey } from "../lib/keys/service";
 import { suspendOrganization } from "../lib/orgs/suspension";
 import { limiter } from "../lib/ratelimit/limiter";
 import { startApiServer } from "./helpers/api-server";
@@ -47,6 +48,7 @@ describe("a valid key", () => {
       keyId: key.id,
       scopes: ["memories:read", "memories:write", "search:read"],
       environment: "live",
+      metadata: {},
     });
     expect(r.headers.get("x-ratelimit-limit")).toBe("100");
     expect(r.headers.get("x-ratelimit-remaining")).toBe("99");
@@ -164,6 +166,44 @@ describe("403", () => {
     );
     const root = await issueRootKey();
     expectError(await call("/ping", { key: root.rawKey }), 403, "FORBIDDEN", /Root keys/);
+  });
+});
+
+describe("key controls", () => {
+  it("a disabled key gets 401 KEY_DISABLED until it is enabled", async () => {
+    const { raw, key, org, actor } = await issueKey();
+    await setKeyDisabled(org, key.id, true, actor);
+    expectError(await call("/ping", { key: raw }), 401, "KEY_DISABLED", "This API key is disabled");
+    await setKeyDisabled(org, key.id, false, actor);
+    expect((await call("/ping", { key: raw })).status).toBe(200);
+  });
+
+  it("an IP allowlist refuses other addresses with 403 IP_NOT_ALLOWED; metadata comes back", async () => {
+    const { raw, key, org, actor } = await issueKey();
+    await updateKey(org, key.id, { ipAllowlist: ["203.0.113.0/24"], metadata: { plan: "gold", seats: 3 } }, actor);
+    expectError(await call("/ping", { key: raw }), 403, "IP_NOT_ALLOWED");
+    await updateKey(org, key.id, { ipAllowlist: ["203.0.113.0/24", "127.0.0.1"] }, actor);
+    const ok = await call("/ping", { key: raw });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.metadata).toEqual({ plan: "gold", seats: 3 });
+
+    // A gateway names the end client's address.
+    await updateKey(org, key.id, { ipAllowlist: ["203.0.113.0/24"] }, actor);
+    const root = await issueRootKey();
+    const verify = (ip?: string) => call("/keys/verify", { method: "POST", key: root.rawKey, body: JSON.stringify({ key: raw, ...(ip ? { ip } : {}) }) });
+    expect((await verify("203.0.113.9")).body.data).toMatchObject({ valid: true, code: "VALID", metadata: { plan: "gold", seats: 3 } });
+    expect((await verify("198.51.100.1")).body.data).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+    expect((await verify()).body.data).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
+    expectError(await verify("not-an-ip"), 400, "BAD_REQUEST", /ip/);
+  });
+
+  it("validates allowlists and metadata", () => {
+    expect(ipAllowlistSchema.parse(["10.0.0.0/8", " 2001:DB8::/32 ", "10.0.0.0/8", "::1"])).toEqual(["10.0.0.0/8", "2001:db8::/32", "::1"]);
+    for (const bad of [["10.0.0.0/33"], ["example.com"], ["1.2.3.4/8/9"], ["::1/129"], Array.from({ length: 101 }, (_, i) => `10.0.0.${i % 250}`)]) {
+      expect(ipAllowlistSchema.safeParse(bad).success, JSON.stringify(bad).slice(0, 40)).toBe(false);
+    }
+    expect(keyMetadataSchema.safeParse({ a: 1 }).success).toBe(true);
+    for (const bad of [[1, 2], "text", null, { big: "x".repeat(17 * 1024) }]) expect(keyMetadataSchema.safeParse(bad).success).toBe(false);
   });
 });
 

@@ -37,6 +37,8 @@ const WHAT: Record<string, (m: Meta) => string> = {
   "key.rotated": (m) => `rotated key ${str(m.name)}, ${duration(Number(m.gracePeriodSeconds ?? 0))}`,
   "key.revoked": (m) => `revoked key ${str(m.name)} (${str(m.hint)})${m.reason ? `: ${str(m.reason)}` : ""}`,
   "key.updated": (m) => `edited key ${str(m.name)}${changes(m)}`,
+  "key.disabled": (m) => `disabled key ${str(m.name)} (${str(m.hint)})`,
+  "key.enabled": (m) => `enabled key ${str(m.name)} (${str(m.hint)})`,
   "root_key.created": (m) => `created root key ${str(m.name)}`,
   "root_key.revoked": (m) => `revoked root key ${str(m.name)}`,
   "member.invited": (m) => `invited ${str(m.email)} as ${str(m.role).toLowerCase()}`,

@@ -18,15 +18,43 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (v === "" || v === "false" || v === "0") return { kind: "none" };
   if (v === "true") return { kind: "hops", hops: 1 };
   if (/^\d+$/.test(v)) return { kind: "hops", hops: Number(v) };
+  const entries = v.split(",").map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!canonicalAddressOrRange(entry)) throw new Error(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range`);
+  }
+  return { kind: "list", list: addressList(entries) };
+}
+
+/**
+ * An IPv4/IPv6 address or CIDR range in one spelling ("2001:DB8::/32" → "2001:db8::/32"),
+ * or null when it is neither (a prefix out of range, a host name, junk).
+ */
+export function canonicalAddressOrRange(entry: string): string | null {
+  const [address, prefix, extra] = entry.trim().split("/");
+  if (extra !== undefined) return null;
+  const family = isIP(address);
+  if (!family) return null;
+  const canonical = family === 6 ? new URL(`http://[${address}]`).hostname.slice(1, -1) : address;
+  if (prefix === undefined) return canonical;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > (family === 6 ? 128 : 32)) return null;
+  return `${canonical}/${Number(prefix)}`;
+}
+
+/** A matcher for valid entries (see canonicalAddressOrRange). */
+export function addressList(entries: readonly string[]): BlockList {
   const list = new BlockList();
-  for (const entry of v.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of entries) {
     const [address, prefix] = entry.split("/");
-    const type = isIP(address) === 6 ? "ipv6" : isIP(address) === 4 ? "ipv4" : null;
-    if (!type) throw new Error(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range`);
+    const type = isIP(address) === 6 ? "ipv6" : "ipv4";
     if (prefix === undefined) list.addAddress(address, type);
     else list.addSubnet(address, Number(prefix), type);
   }
-  return { kind: "list", list };
+  return list;
+}
+
+/** Whether `address` (IPv4-mapped IPv6 counts as IPv4) is in the list. */
+export function listContains(list: BlockList, address: string): boolean {
+  return isTrusted(list, normalize(address));
 }
 
 /** `::ffff:203.0.113.9` is 203.0.113.9. */

@@ -19,6 +19,9 @@ export const KEY_SELECT = {
   graceEndsAt: true,
   ratelimitPerMinute: true,
   rotatedFromId: true,
+  disabledAt: true,
+  ipAllowlist: true,
+  metadata: true,
   projectId: true,
   project: { select: { name: true } },
   rotatedFrom: { select: { id: true, hint: true } },
@@ -50,6 +53,9 @@ export interface KeyDto {
   rotatedToId: string | null;
   rotatedFromHint: string | null;
   rotatedToHint: string | null;
+  disabledAt: Date | null;
+  ipAllowlist: string[];
+  metadata: Record<string, unknown>;
 }
 
 // Field by field, so a row selected with more columns (the hash) never leaks through.
@@ -77,5 +83,8 @@ export function toKeyDto(row: KeyRow, now = new Date()): KeyDto {
     rotatedToId: row.rotatedTo?.id ?? null,
     rotatedFromHint: row.rotatedFrom?.hint ?? null,
     rotatedToHint: row.rotatedTo?.hint ?? null,
+    disabledAt: row.disabledAt,
+    ipAllowlist: row.ipAllowlist,
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { recordId, text } from "../validation/text";
+import { canonicalAddressOrRange } from "../http/client-ip";
+import { jsonObject, recordId, text } from "../validation/text";
 import { ENVIRONMENTS } from "./constants";
 import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
 
@@ -16,6 +17,32 @@ const keyScopesSchema = z
     if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown scope: ${unknown.join(", ")}` });
   })
   .transform((scopes) => [...new Set(scopes)]);
+
+export const MAX_ALLOWLIST_ENTRIES = 100;
+const METADATA_MAX_BYTES = 16 * 1024;
+
+/** IPv4/IPv6 addresses and CIDR ranges, normalised and deduplicated; empty allows every address. */
+export const ipAllowlistSchema = z
+  .array(z.string().max(64, { error: "An entry is at most 64 characters." }))
+  .max(MAX_ALLOWLIST_ENTRIES, { error: `At most ${MAX_ALLOWLIST_ENTRIES} addresses or ranges.` })
+  .transform((entries, ctx) => {
+    const out: string[] = [];
+    for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
+      const canonical = canonicalAddressOrRange(entry);
+      if (!canonical) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range (for example 203.0.113.7 or 10.0.0.0/8).` });
+        return z.NEVER;
+      }
+      if (!out.includes(canonical)) out.push(canonical);
+    }
+    return out;
+  });
+
+/** The team's own data about a key: a JSON object of at most 16 KiB. */
+export const keyMetadataSchema = z
+  .unknown()
+  .refine((v) => v !== null && typeof v === "object" && !Array.isArray(v), { error: 'Metadata must be a JSON object, like {"plan": "gold"}.' })
+  .pipe(jsonObject().refine((v) => Buffer.byteLength(JSON.stringify(v)) <= METADATA_MAX_BYTES, { error: "Metadata is at most 16 KiB of JSON." }));
 
 const futureDate = z.date().refine((d) => d.getTime() > Date.now(), { error: "The expiry must be in the future." });
 
@@ -49,13 +76,6 @@ export const createKeyBodySchema = z.object({
   ratelimitPerMinute: z.number().int().min(1).nullable().optional(),
 });
 
-export const EXPIRY_CHOICES = [
-  { value: "never", label: "Never" },
-  { value: "7", label: "7 days" },
-  { value: "30", label: "30 days" },
-  { value: "90", label: "90 days" },
-  { value: "date", label: "On a date" },
-] as const;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -103,12 +123,6 @@ export const createKeyFormSchema = z
   // Same rules as every other path (the cast only widens the input type the defaults make optional).
   .pipe(createKeyInputSchema as unknown as z.ZodType<CreateKeyInput, CreateKeyInput>);
 
-export const GRACE_CHOICES = [
-  { value: 0, label: "None: the old key stops now" },
-  { value: 3600, label: "1 hour" },
-  { value: 86_400, label: "24 hours" },
-  { value: 604_800, label: "7 days" },
-] as const;
 export const MAX_GRACE_SECONDS = 7 * 86_400;
 
 export const gracePeriodSchema = z.coerce
@@ -128,6 +142,22 @@ export const editKeyFormSchema = z
     expiry: z.enum(["keep", "never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
     expiresOn: z.string().trim().optional(),
     ratelimitPerMinute: z.string().trim().optional(),
+    // One address or range per line (or comma-separated); metadata as JSON text.
+    ipAllowlist: z.string().max(8000).default("").transform((t) => t.split(/[\s,]+/).filter(Boolean)).pipe(ipAllowlistSchema),
+    metadata: z
+      .string()
+      .max(20_000)
+      .default("")
+      .transform((t, ctx) => {
+        if (!t.trim()) return {};
+        try {
+          return JSON.parse(t) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "Metadata must be valid JSON, for example {\"plan\": \"gold\"}." });
+          return z.NEVER;
+        }
+      })
+      .pipe(keyMetadataSchema),
   })
   .transform((form, ctx) => {
     const expiresAt = form.expiry === "keep" ? null : expiryFromForm(form.expiry, form.expiresOn, ctx);
@@ -143,6 +173,8 @@ export const editKeyFormSchema = z
         name: form.name,
         scopes: form.scopes,
         ratelimitPerMinute,
+        ipAllowlist: form.ipAllowlist,
+        metadata: form.metadata as Record<string, unknown>,
         ...(form.expiry === "keep" ? {} : { expiresAt }),
       },
     };

@@ -257,7 +257,10 @@ export async function rotateKey(
   }
 }
 
-export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute">>;
+export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute">> & {
+  ipAllowlist?: string[];
+  metadata?: Record<string, unknown>;
+};
 
 /**
  * Edits a key's name, scopes, expiry or rate limit, under the same rules as creating one
@@ -283,14 +286,23 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
       if (changes.ratelimitPerMinute && changes.ratelimitPerMinute > planLimit) {
         throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
       }
-      const before = { name: key.name, scopes: key.scopes, expiresAt: key.expiresAt, ratelimitPerMinute: key.ratelimitPerMinute };
+      const before = {
+        name: key.name,
+        scopes: key.scopes,
+        expiresAt: key.expiresAt,
+        ratelimitPerMinute: key.ratelimitPerMinute,
+        ipAllowlist: key.ipAllowlist,
+        metadata: key.metadata,
+      };
       const changed = Object.fromEntries(
         Object.entries(changes)
           .filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
           .map(([k, v]) => [k, { from: before[k as keyof typeof before] ?? null, to: v ?? null }]),
       );
       if (!Object.keys(changed).length) return toKeyDto(key);
-      const updated = await tx.apiKey.update({ where: { id: key.id }, data: changes, select: KEY_SELECT });
+      const { metadata, ...rest } = changes;
+      const data: Prisma.ApiKeyUpdateInput = { ...rest, ...(metadata ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+      const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: KEY_SELECT });
       await recordAudit(
         {
           actor: auditActor(actor),
@@ -311,6 +323,32 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
     if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "An active key with this name already exists.", "name");
     throw err;
   }
+}
+
+/** Disables (401 KEY_DISABLED) or enables a key, at once on every instance; audited. Idempotent. */
+export async function setKeyDisabled(org: KeyOrg, keyId: string, disabled: boolean, actor: KeyActor, context: AuditContext = {}): Promise<KeyDto> {
+  if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot change keys this way.");
+  const { dto, hash } = await db().$transaction(async (tx) => {
+    const key = await findOrgKey(tx, org.id, keyId);
+    assertMayManage(actor, key);
+    if (Boolean(key.disabledAt) === disabled) return { dto: toKeyDto(key), hash: "" };
+    if (keyStatus(key) === "revoked") throw new DomainError("CONFLICT", "This key is revoked.");
+    const updated = await tx.apiKey.update({ where: { id: key.id }, data: { disabledAt: disabled ? new Date() : null }, select: KEY_SELECT });
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        organizationId: org.id,
+        action: disabled ? "key.disabled" : "key.enabled",
+        target: { type: "api_key", id: key.id },
+        metadata: { name: key.name, hint: key.hint, ...actorMetadata(actor) },
+        context,
+      },
+      tx,
+    );
+    return { dto: toKeyDto(updated), hash: key.hash };
+  });
+  if (hash) publishKeyChanges([hash]);
+  return dto;
 }
 
 /** Immediate. Revoking a revoked key answers the same and changes nothing. */

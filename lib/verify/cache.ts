@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 import type { Plan } from "@prisma/client";
+import type { BlockList } from "node:net";
 import { onKeyChanges } from "../events/key-changes";
 import { processSingleton } from "../process-singleton";
 
@@ -19,6 +20,10 @@ export interface KeyRecord {
   suspended: boolean;
   /** The customer message of a suspension (null when not suspended). */
   suspendedMessage: string | null;
+  disabled: boolean;
+  /** The client addresses allowed (compiled once per load); null allows every address. */
+  allowlist: BlockList | null;
+  metadata: Record<string, unknown>;
 }
 
 export const NOT_FOUND = "not-found" as const;

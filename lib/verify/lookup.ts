@@ -1,3 +1,4 @@
+import { addressList } from "../http/client-ip";
 import { db } from "../db/client";
 import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
 
@@ -51,6 +52,9 @@ async function load(hash: string): Promise<KeyRecord | null> {
         expiresAt: true,
         revokedAt: true,
         ratelimitPerMinute: true,
+        disabledAt: true,
+        ipAllowlist: true,
+        metadata: true,
         organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } },
         project: { select: { id: true, name: true, archivedAt: true } },
       },
@@ -74,6 +78,9 @@ async function load(hash: string): Promise<KeyRecord | null> {
     plan: row.organization?.plan ?? null,
     suspended: Boolean(row.organization?.suspendedAt),
     suspendedMessage: row.organization?.suspendedAt ? (row.organization.suspendedMessage ?? "Contact support.") : null,
+    disabled: row.disabledAt !== null,
+    allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
+    metadata: (row.metadata ?? {}) as Record<string, unknown>,
   };
   cacheKey(hash, record);
   return record;

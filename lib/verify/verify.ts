@@ -1,3 +1,4 @@
+import { listContains } from "../http/client-ip";
 import { hashKey, parseKey } from "../keys/format";
 import { effectivePerMinute, PLAN_LIMITS } from "../keys/plans";
 import { hasScope, ROOT_SCOPE } from "../keys/scopes";
@@ -12,6 +13,8 @@ type VerifyCode =
   | "UNAUTHORIZED"
   | "KEY_EXPIRED"
   | "KEY_REVOKED"
+  | "KEY_DISABLED"
+  | "IP_NOT_ALLOWED"
   | "FORBIDDEN"
   | "ACCOUNT_SUSPENDED"
   | "RATE_LIMITED"
@@ -42,6 +45,8 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
   UNAUTHORIZED: "unauthorized",
   KEY_EXPIRED: "unauthorized",
   KEY_REVOKED: "unauthorized",
+  KEY_DISABLED: "unauthorized",
+  IP_NOT_ALLOWED: "forbidden",
   FORBIDDEN: "forbidden",
   ACCOUNT_SUSPENDED: "forbidden",
   RATE_LIMITED: "rateLimited",
@@ -71,16 +76,17 @@ export async function verifyKey(
     throw err;
   }
   if (!key) return { code: "UNAUTHORIZED", message: "Invalid API key" };
-  const result = await check(key, requirement);
+  const result = await check(key, requirement, client.ip);
   usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code], client);
   return result;
 }
 
-async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyResult> {
+async function check(key: KeyRecord, requirement: Requirement, ip: string | null | undefined): Promise<VerifyResult> {
   const now = Date.now();
   if (key.revokedAt !== null && key.revokedAt <= now)
     return { code: "KEY_REVOKED", message: "This API key has been revoked", key };
   if (key.expiresAt !== null && key.expiresAt <= now) return { code: "KEY_EXPIRED", message: "This API key has expired", key };
+  if (key.disabled) return { code: "KEY_DISABLED", message: "This API key is disabled", key };
   const isRoot = key.organizationId === null;
   if (requirement.root && !(isRoot && key.scopes.includes(ROOT_SCOPE))) {
     return { code: "FORBIDDEN", message: `Missing scope: ${ROOT_SCOPE}`, key };
@@ -88,6 +94,9 @@ async function check(key: KeyRecord, requirement: Requirement): Promise<VerifyRe
   if (!requirement.root && isRoot) return { code: "FORBIDDEN", message: "Root keys can only call POST /api/v1/keys/verify", key };
   if (key.suspended) return { code: "ACCOUNT_SUSPENDED", message: `This account is suspended: ${key.suspendedMessage}`, key };
   if (key.project?.archived) return { code: "FORBIDDEN", message: "Project archived", key };
+  if (key.allowlist && !(ip && listContains(key.allowlist, ip))) {
+    return { code: "IP_NOT_ALLOWED", message: "Requests from this IP address are not allowed for this key", key };
+  }
   for (const scope of requirement.scopes ?? []) {
     if (!hasScope(key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
   }

@@ -9,6 +9,7 @@ const pingSchema = z.object({
   keyId: z.string(),
   scopes: z.array(z.string()),
   environment: z.enum(ENVIRONMENTS),
+  metadata: z.record(z.string(), z.unknown()),
 });
 
 export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,6 +31,7 @@ export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
         keyId: key.id,
         scopes: key.scopes,
         environment: key.environment,
+        metadata: key.metadata,
       });
     },
   );

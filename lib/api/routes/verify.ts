@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { isIP } from "node:net";
 import { z } from "zod";
 import { ENVIRONMENTS } from "../../keys/constants";
 import { ROOT_SCOPE } from "../../keys/scopes";
@@ -8,6 +9,12 @@ import { envelope, ok } from "../envelope";
 const body = z.object({
   key: z.string().max(256),
   scopes: z.array(z.string().max(64)).max(20).optional(),
+  // The end client's address, for keys with an IP allowlist (the gateway knows it; we see the gateway).
+  ip: z
+    .string()
+    .max(64)
+    .refine((v) => isIP(v) !== 0, { error: "Not an IP address." })
+    .optional(),
 });
 
 const answer = z.object({
@@ -20,6 +27,7 @@ const answer = z.object({
   scopes: z.array(z.string()),
   expiresAt: z.string().nullable(),
   ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,7 +44,7 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       // The verified key is a customer key: it counts as a use of that key, with its limits.
-      const result = await verifyKey(req.body.key, { scopes: req.body.scopes });
+      const result = await verifyKey(req.body.key, { scopes: req.body.scopes }, { ip: req.body.ip });
       const key = result.key;
       return ok(req, {
         valid: result.code === "VALID",
@@ -50,6 +58,7 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
         ratelimit: result.ratelimit
           ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset }
           : null,
+        metadata: key ? key.metadata : null,
       });
     },
   );

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction, type ActionContext } from "@/lib/auth/action";
 import { createKeyFormSchema, editKeyFormSchema, gracePeriodSchema, revokeReasonSchema } from "@/lib/keys/schemas";
-import { createKey, revokeKey, rotateKey, updateKey, type KeyActor } from "@/lib/keys/service";
+import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor } from "@/lib/keys/service";
 
 export interface IssuedKeyState {
   rawKey: string;
@@ -57,3 +57,13 @@ export const editKeyAction = memberAction("MEMBER", editKeyFormSchema, async (in
   revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
   return { status: "success", message: `Key "${key.name}" saved.` };
 });
+
+export const setKeyDisabledAction = memberAction(
+  "MEMBER",
+  z.object({ keyId: z.string().min(1), disabled: z.enum(["true", "false"]) }),
+  async (input, ctx) => {
+    const key = await setKeyDisabled(orgOf(ctx), input.keyId, input.disabled === "true", actorOf(ctx), ctx);
+    revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
+    return { status: "success", message: key.disabledAt ? `Key "${key.name}" disabled.` : `Key "${key.name}" enabled.` };
+  },
+);

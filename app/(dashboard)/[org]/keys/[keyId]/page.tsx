@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { setKeyDisabledAction } from "../actions";
 import { EditKeyDialog } from "../_components/edit-key-dialog";
 import { RevokeKeyDialog } from "../_components/revoke-key-dialog";
 import { RotateKeyDialog } from "../_components/rotate-key-dialog";
 import { ExampleRequest } from "@/components/keys/example-request";
 import { StatusBadge } from "@/components/keys/status-badge";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
@@ -29,7 +31,13 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
   const { key, createdByEmail, history, events } = detail;
   const settings: [string, React.ReactNode][] = [
     ["Key", <code key="hint">{key.hint}</code>],
-    ["Status", <StatusBadge key="status" status={key.status} />],
+    [
+      "Status",
+      <span key="status" className="flex flex-wrap items-center gap-2">
+        <StatusBadge status={key.status} />
+        {key.disabledAt ? <span className="rounded bg-zinc-800 px-1.5 py-0.5 text-xs font-medium text-white">disabled since {formatDateTime(key.disabledAt)}</span> : null}
+      </span>,
+    ],
     ["Environment", key.environment],
     ["Scopes", key.scopes.join(", ")],
     ["Project", key.projectName ?? "Any project"],
@@ -53,6 +61,8 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
       ),
     ],
     ["Expires", formatDateTime(key.expiresAt, "Never")],
+    ["Allowed addresses", key.ipAllowlist.length ? key.ipAllowlist.join(", ") : "Any"],
+    ["Metadata", Object.keys(key.metadata).length ? <code key="meta" className="text-xs break-all">{JSON.stringify(key.metadata)}</code> : "None"],
   ];
   if (key.status === "rotating") settings.push(["Grace window ends", formatDateTime(key.graceEndsAt)]);
   if (key.status === "revoked")
@@ -77,9 +87,31 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                   role={role}
                   planLimit={PLAN_LIMITS[organization.plan].perMinute}
                   policy={organization}
-                  keyData={{ id: key.id, name: key.name, scopes: key.scopes, expiresAt: key.expiresAt?.toISOString() ?? null, ratelimitPerMinute: key.ratelimitPerMinute }}
+                  keyData={{
+                    id: key.id,
+                    name: key.name,
+                    scopes: key.scopes,
+                    expiresAt: key.expiresAt?.toISOString() ?? null,
+                    ratelimitPerMinute: key.ratelimitPerMinute,
+                    ipAllowlist: key.ipAllowlist,
+                    metadata: key.metadata,
+                  }}
                 />
               ) : null}
+              <ConfirmDialog
+                action={setKeyDisabledAction}
+                trigger={key.disabledAt ? "Enable" : "Disable"}
+                triggerLabel={`${key.disabledAt ? "Enable" : "Disable"} ${key.name}`}
+                danger={!key.disabledAt}
+                title={key.disabledAt ? `Enable "${key.name}"?` : `Disable "${key.name}"?`}
+                description={
+                  key.disabledAt
+                    ? "The key works again within a second, on every instance."
+                    : "Requests with this key get 401 KEY_DISABLED within a second, until you enable it again. Nothing else changes."
+                }
+                hidden={{ org, keyId: key.id, disabled: key.disabledAt ? "false" : "true" }}
+                confirm={key.disabledAt ? "Enable key" : "Disable key"}
+              />
               <RotateKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} canRotate={key.status === "active"} />
               <RevokeKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} />
             </div>

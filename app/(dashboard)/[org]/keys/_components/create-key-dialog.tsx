@@ -9,7 +9,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { SCOPE_CATALOG } from "@/lib/keys/scopes";
-import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
+import { EXPIRY_CHOICES } from "@/lib/keys/constants";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
 import { IssuedKey } from "@/components/keys/issued-key";

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
-import { EXPIRY_CHOICES } from "@/lib/keys/schemas";
+import { EXPIRY_CHOICES } from "@/lib/keys/constants";
 import { SCOPE_CATALOG } from "@/lib/keys/scopes";
 
 interface Props {
@@ -18,7 +18,15 @@ interface Props {
   role: MemberRole;
   planLimit: number;
   policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
-  keyData: { id: string; name: string; scopes: string[]; expiresAt: string | null; ratelimitPerMinute: number | null };
+  keyData: {
+    id: string;
+    name: string;
+    scopes: string[];
+    expiresAt: string | null;
+    ratelimitPerMinute: number | null;
+    ipAllowlist: string[];
+    metadata: Record<string, unknown>;
+  };
 }
 
 /** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
@@ -81,6 +89,28 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
             placeholder={`Plan default: ${planLimit}`}
             errors={errors.ratelimitPerMinute}
           />
+          {/* Collapsed by default: the simple path stays simple. */}
+          <details open={Boolean(errors.ipAllowlist || errors.metadata) || undefined} className="rounded-md border border-zinc-200 p-3">
+            <summary className="cursor-pointer text-sm font-medium text-zinc-800">IP allowlist and metadata</summary>
+            <div className="mt-3 space-y-3">
+              <TextArea
+                label="Allowed client addresses"
+                name="ipAllowlist"
+                defaultValue={keyData.ipAllowlist.join("\n")}
+                hint="One IPv4 or IPv6 address or CIDR range per line, at most 100. Empty: any address. Others get 403 IP_NOT_ALLOWED."
+                errors={errors.ipAllowlist}
+                rows={3}
+              />
+              <TextArea
+                label="Metadata (JSON object)"
+                name="metadata"
+                defaultValue={Object.keys(keyData.metadata).length ? JSON.stringify(keyData.metadata, null, 2) : ""}
+                hint="Returned by verify and /ping; at most 16 KiB."
+                errors={errors.metadata}
+                rows={4}
+              />
+            </div>
+          </details>
           <FormMessage status={state.status} message={state.status === "error" && !state.fieldErrors ? state.message : undefined} />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
@@ -93,5 +123,27 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
         </form>
       </Dialog>
     </>
+  );
+}
+
+function TextArea({ label, name, hint, errors, ...rest }: { label: string; name: string; hint: string; errors?: string[] } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = `field-${name}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={`${id}-hint`}
+        className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-xs aria-[invalid]:border-red-500"
+        {...rest}
+      />
+      <p id={`${id}-hint`} className={`text-xs ${errors?.length ? "text-red-700" : "text-zinc-600"}`} aria-live="polite">
+        {errors?.length ? errors.join(" ") : hint}
+      </p>
+    </div>
   );
 }

@@ -136,6 +136,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
       cell: ({ row: { original: k } }) => (
         <div>
           <StatusBadge status={k.status} />
+          {k.disabledAt ? <span className="ml-1 rounded bg-zinc-800 px-1.5 py-0.5 text-xs font-medium text-white">disabled</span> : null}
           {k.status === "rotating" ? <p className="text-xs text-zinc-500">until {formatDateTime(k.graceEndsAt)}</p> : null}
         </div>
       ),

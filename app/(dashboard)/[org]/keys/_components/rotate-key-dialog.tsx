@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormMessage } from "@/components/ui/form-message";
 import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { GRACE_CHOICES } from "@/lib/keys/schemas";
+import { GRACE_CHOICES } from "@/lib/keys/constants";
 import { IssuedKey } from "@/components/keys/issued-key";
 
 interface Props {
