@@ -18,7 +18,7 @@ const keyScopesSchema = z
   })
   .transform((scopes) => [...new Set(scopes)]);
 
-export const MAX_ALLOWLIST_ENTRIES = 100;
+const MAX_ALLOWLIST_ENTRIES = 100;
 const METADATA_MAX_BYTES = 16 * 1024;
 
 /** IPv4/IPv6 addresses and CIDR ranges, normalised and deduplicated; empty allows every address. */
