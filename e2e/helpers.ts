@@ -88,3 +88,20 @@ export async function replayServerAction(page: Page, action: CapturedAction) {
   const { cookie: _cookie, ...headers } = action.headers;
   return page.request.post(action.url, { headers, data: action.body });
 }
+
+/** Creates a key through the dialog of the keys page; the one-time reveal stays open. */
+export async function createKeyInDialog(page: Page, name: string) {
+  await page.getByRole("button", { name: "Create key" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Create key" }).click();
+  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
+  return { dialog, raw };
+}
+
+/** The same, then closes the reveal; returns the raw key. */
+export async function createKey(page: Page, name: string) {
+  const { dialog, raw } = await createKeyInDialog(page, name);
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  return raw;
+}

@@ -1,20 +1,12 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addMember, db } from "./db";
-import { captureServerAction, replayServerAction, signIn, signUp } from "./helpers";
+import { captureServerAction, createKeyInDialog, replayServerAction, signIn, signUp } from "./helpers";
 
-async function createKey(page: Page, name: string) {
-  await page.getByRole("button", { name: "Create key" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
-  return { dialog, raw };
-}
 
 test("a new key is shown once, and only its hash is stored", async ({ page }) => {
   await signUp(page);
-  const { dialog, raw } = await createKey(page, "Production backend");
+  const { dialog, raw } = await createKeyInDialog(page, "Production backend");
   expect(raw).toMatch(/^kh_live_[0-9A-Za-z]{38}$/);
   await expect(dialog.getByText("You will not see it again")).toBeVisible();
   await expect(dialog.getByText(`curl -H "Authorization: Bearer ${raw}"`)).toBeVisible();
@@ -40,7 +32,7 @@ test("a new key is shown once, and only its hash is stored", async ({ page }) =>
 
 test("rotate with a grace window shows both keys, linked", async ({ page }) => {
   await signUp(page);
-  const first = await createKey(page, "Worker");
+  const first = await createKeyInDialog(page, "Worker");
   await first.dialog.getByRole("button", { name: "I have stored the key" }).click();
 
   await page.getByRole("button", { name: "Rotate Worker" }).click();
@@ -63,7 +55,7 @@ test("rotate with a grace window shows both keys, linked", async ({ page }) => {
 
 test("revoke asks for confirmation naming the key, then takes effect at once", async ({ page }) => {
   await signUp(page);
-  const { dialog } = await createKey(page, "Temporary");
+  const { dialog } = await createKeyInDialog(page, "Temporary");
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   await page.getByRole("button", { name: "Revoke Temporary" }).click();
   const confirm = page.getByRole("dialog", { name: 'Revoke "Temporary"?' });
@@ -82,7 +74,7 @@ test("revoke asks for confirmation naming the key, then takes effect at once", a
 
 test("the create form explains bad input and writes nothing", async ({ page }) => {
   const { orgSlug } = await signUp(page);
-  const first = await createKey(page, "Taken");
+  const first = await createKeyInDialog(page, "Taken");
   await first.dialog.getByRole("button", { name: "I have stored the key" }).click();
 
   await page.getByRole("button", { name: "Create key" }).click();
@@ -141,7 +133,7 @@ test("a viewer sees no create button, and a forged create call from them is refu
 
 test("another organization's key detail answers not found", async ({ page, browser }) => {
   await signUp(page);
-  const { dialog } = await createKey(page, "Secret");
+  const { dialog } = await createKeyInDialog(page, "Secret");
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   const key = await db().apiKey.findFirstOrThrow({ where: { name: "Secret" }, orderBy: { createdAt: "desc" } });
 
@@ -156,7 +148,7 @@ test("another organization's key detail answers not found", async ({ page, brows
 
 test("the audit log lists key changes with actor and filters by action", async ({ page }) => {
   const { orgSlug, email } = await signUp(page);
-  const { dialog } = await createKey(page, "Audited");
+  const { dialog } = await createKeyInDialog(page, "Audited");
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   await page.getByRole("button", { name: "Revoke Audited" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();

@@ -1,19 +1,10 @@
 // The support console as support staff use it: find an account by a member's email and by a
 // pasted key, view it as the customer (read-only), suspend it with a message, reinstate it;
 // a staff admin ends a user's sessions; a customer can neither open the console nor forge it.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addStaff, db } from "./db";
-import { captureServerAction, replayServerAction, signIn, signUp } from "./helpers";
+import { captureServerAction, createKey, replayServerAction, signIn, signUp } from "./helpers";
 
-async function createKey(page: Page, name: string) {
-  await page.getByRole("button", { name: "Create key" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Create key" }).click();
-  const raw = (await dialog.getByTestId("raw-key").textContent())!.trim();
-  await dialog.getByRole("button", { name: "I have stored the key" }).click();
-  return raw;
-}
 
 test("support finds an account, views it read-only, suspends it with a message and reinstates it", async ({ page, browser, request }) => {
   test.setTimeout(120_000);

@@ -1,16 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { resetPasswordAction } from "../../password-actions";
-import { PasswordMeter } from "@/components/auth/password-meter";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { PasswordField } from "@/components/ui/password-field";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [password, setPassword] = useState("");
   const { state, pending, onSubmit } = useFormAction(resetPasswordAction);
   if (state.status === "success") {
     return (
@@ -25,16 +22,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      <PasswordField
-        label="New password"
-        name="password"
-        autoComplete="new-password"
-        hint="12 to 256 characters, hard to guess. Every session is signed out."
-        errors={state.fieldErrors?.password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        required
-      />
-      <PasswordMeter password={password} />
+      <NewPasswordField label="New password" name="password" hint="12 to 256 characters, hard to guess. Every session is signed out." errors={state.fieldErrors?.password} />
       {state.status === "error" && !state.fieldErrors ? <FormMessage status="error" message={state.message} /> : null}
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Saving…" : "Set the new password"}

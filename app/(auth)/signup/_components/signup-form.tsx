@@ -1,19 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, useRef, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useRef, type FormEvent } from "react";
 import { signUpAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { PasswordField } from "@/components/ui/password-field";
 import { FormMessage } from "@/components/ui/form-message";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 import type { ActionState } from "@/lib/auth/action";
-import { PasswordMeter } from "@/components/auth/password-meter";
 
 /** `invitation`: signing up to accept one; the email is the invited one and no organization is made. */
 export function SignUpForm({ invitation }: { invitation?: { token: string; email: string; organization: string } }) {
   const submitted = useRef<FormData | null>(null);
-  const [password, setPassword] = useState("");
   const [state, action, pending] = useActionState<ActionState<{ email: string }>, FormData>(signUpAction, { status: "idle" });
 
   // Submitting by hand keeps what was typed in the fields (a form action would reset them).
@@ -44,16 +42,7 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="Your name" name="name" autoComplete="name" errors={errors.name} required />
       <Field label="Email" name="email" type="email" autoComplete="email" errors={errors.email} defaultValue={invitation?.email} readOnly={Boolean(invitation)} required />
-      <PasswordField
-        label="Password"
-        name="password"
-        autoComplete="new-password"
-        hint="12 to 256 characters, hard to guess; common passwords are refused."
-        errors={errors.password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        required
-      />
-      <PasswordMeter password={password} />
+      <NewPasswordField label="Password" name="password" hint="12 to 256 characters, hard to guess; common passwords are refused." errors={errors.password} />
       {invitation ? (
         <>
           <input type="hidden" name="joining" value="1" />

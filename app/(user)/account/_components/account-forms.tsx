@@ -1,13 +1,12 @@
 "use client";
 
-import { useState } from "react";
 import { changePasswordAction, updateNameAction } from "../actions";
-import { PasswordMeter } from "@/components/auth/password-meter";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PasswordField } from "@/components/ui/password-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
+import { NewPasswordField } from "@/components/auth/new-password-field";
 
 export function NameForm({ name }: { name: string }) {
   const { state, pending, onSubmit } = useFormAction(updateNameAction);
@@ -30,10 +29,8 @@ export function NameForm({ name }: { name: string }) {
 }
 
 export function PasswordForm() {
-  const [password, setPassword] = useState("");
-  const { state, pending, onSubmit } = useFormAction(changePasswordAction, (s) => {
-    if (s.status === "success") setPassword("");
-  });
+  // A new `key` after each success empties the form (and the meter).
+  const { state, pending, onSubmit } = useFormAction(changePasswordAction);
   return (
     <form key={state.status === "success" ? state.message : "form"} onSubmit={onSubmit} className="space-y-3">
       <PasswordField
@@ -43,16 +40,7 @@ export function PasswordForm() {
         errors={state.fieldErrors?.currentPassword}
         required
       />
-      <PasswordField
-        label="New password"
-        name="newPassword"
-        autoComplete="new-password"
-        hint="12 to 256 characters, hard to guess. Your other sessions are signed out."
-        errors={state.fieldErrors?.newPassword}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        required
-      />
-      <PasswordMeter password={password} />
+      <NewPasswordField label="New password" name="newPassword" hint="12 to 256 characters, hard to guess. Your other sessions are signed out." errors={state.fieldErrors?.newPassword} />
       {state.status === "error" && !state.fieldErrors ? <FormMessage status="error" message={state.message} /> : null}
       <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}

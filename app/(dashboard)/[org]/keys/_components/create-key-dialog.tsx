@@ -9,9 +9,9 @@ import { SelectField } from "@/components/ui/select-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { SCOPE_CATALOG } from "@/lib/keys/scopes";
-import { EXPIRY_CHOICES } from "@/lib/keys/constants";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
+import { ExpiryField } from "@/components/keys/expiry-field";
 import { IssuedKey } from "@/components/keys/issued-key";
 
 interface Props {
@@ -27,11 +27,6 @@ interface Props {
 
 export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy }: Props) {
   const [open, setOpen] = useState(false);
-  // Under a policy, "Never" and lifetimes past the maximum are not offered (the server checks too).
-  const max = policy.maxKeyLifetimeDays;
-  const mustExpire = policy.expiryRequired || max !== null;
-  const expiryChoices = EXPIRY_CHOICES.filter((c) => (c.value === "never" ? !mustExpire : c.value === "date" || max === null || Number(c.value) <= max));
-  const [expiry, setExpiry] = useState<string>(expiryChoices[0].value);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
   // Escape on the reveal asks "Have you stored this key?" instead of closing.
@@ -91,28 +86,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
                 {errors.scopes?.join(" ")}
               </p>
             </fieldset>
-            <div className="grid grid-cols-2 gap-3">
-              <SelectField
-                label="Expires"
-                name="expiry"
-                value={expiry}
-                onChange={(e) => setExpiry(e.target.value)}
-                options={expiryChoices}
-              />
-              {expiry === "date" ? (
-                <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} />
-              ) : (
-                <span />
-              )}
-            </div>
-            {mustExpire ? (
-              <p className="text-xs text-zinc-600">
-                {max ? `This organization's keys expire within ${max} days.` : "This organization requires an expiry on every key."}
-              </p>
-            ) : null}
-            <p className="text-xs text-red-700" aria-live="polite">
-              {errors.expiresAt?.join(" ")}
-            </p>
+            <ExpiryField policy={policy} errors={errors} />
             {projects.length > 0 ? (
               <SelectField
                 label="Project"

@@ -5,12 +5,11 @@ import { useState } from "react";
 import { editKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { Field, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
-import { EXPIRY_CHOICES } from "@/lib/keys/constants";
+import { ExpiryField } from "@/components/keys/expiry-field";
 import { SCOPE_CATALOG } from "@/lib/keys/scopes";
 
 interface Props {
@@ -32,13 +31,6 @@ interface Props {
 /** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
 export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) {
   const [open, setOpen] = useState(false);
-  const max = policy.maxKeyLifetimeDays;
-  const mustExpire = policy.expiryRequired || max !== null;
-  const choices = [
-    { value: "keep", label: keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)" },
-    ...EXPIRY_CHOICES.filter((c) => (c.value === "never" ? !mustExpire : c.value === "date" || max === null || Number(c.value) <= max)),
-  ];
-  const [expiry, setExpiry] = useState("keep");
   const { state, pending, onSubmit } = useFormAction(editKeyAction, (s) => s.status === "success" && setOpen(false));
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   // Scopes the key has that this role may not grant stay as they are (shown, not editable).
@@ -72,13 +64,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
               {errors.scopes?.join(" ")}
             </p>
           </fieldset>
-          <div className="grid grid-cols-2 gap-3">
-            <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} options={choices} />
-            {expiry === "date" ? <Field label="Expiry date" name="expiresOn" type="date" errors={errors.expiresOn} /> : <span />}
-          </div>
-          <p className="text-xs text-red-700" aria-live="polite">
-            {errors.expiresAt?.join(" ")}
-          </p>
+          <ExpiryField policy={policy} keep={keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)"} errors={errors} />
           <Field
             label="Rate limit (requests per minute)"
             name="ratelimitPerMinute"
@@ -93,7 +79,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
           <details open={Boolean(errors.ipAllowlist || errors.metadata) || undefined} className="rounded-md border border-zinc-200 p-3">
             <summary className="cursor-pointer text-sm font-medium text-zinc-800">IP allowlist and metadata</summary>
             <div className="mt-3 space-y-3">
-              <TextArea
+              <TextAreaField
                 label="Allowed client addresses"
                 name="ipAllowlist"
                 defaultValue={keyData.ipAllowlist.join("\n")}
@@ -101,7 +87,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
                 errors={errors.ipAllowlist}
                 rows={3}
               />
-              <TextArea
+              <TextAreaField
                 label="Metadata (JSON object)"
                 name="metadata"
                 defaultValue={Object.keys(keyData.metadata).length ? JSON.stringify(keyData.metadata, null, 2) : ""}
@@ -126,24 +112,3 @@ export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) 
   );
 }
 
-function TextArea({ label, name, hint, errors, ...rest }: { label: string; name: string; hint: string; errors?: string[] } & React.TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const id = `field-${name}`;
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={`${id}-hint`}
-        className="block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono text-xs aria-[invalid]:border-red-500"
-        {...rest}
-      />
-      <p id={`${id}-hint`} className={`text-xs ${errors?.length ? "text-red-700" : "text-zinc-600"}`} aria-live="polite">
-        {errors?.length ? errors.join(" ") : hint}
-      </p>
-    </div>
-  );
-}
