@@ -80,6 +80,9 @@ async function main() {
     await page.goto(`${BASE}/${org.slug}/keys/${keys[0].id}`);
     await page.locator(".recharts-surface").first().waitFor();
     await page.screenshot({ path: path.join(OUT, "key.png") });
+    await page.goto(`${BASE}/${org.slug}`);
+    await page.getByRole("heading", { name: "Recent changes" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "overview.png") });
 
     // The support console: a staff member on a suspended account.
     const { suspendOrganization } = await import("../lib/orgs/suspension");

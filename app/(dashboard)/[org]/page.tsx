@@ -3,6 +3,7 @@ import { ExampleRequest } from "@/components/keys/example-request";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { OUTCOME_STYLES } from "@/components/usage/outcomes";
+import { UsageChart } from "@/components/usage/usage-chart";
 import { requireMember } from "@/lib/auth/current-user";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { getOverviewForOrg } from "@/lib/orgs/overview";
@@ -45,10 +46,22 @@ export default async function OrgOverview({ params }: { params: Promise<{ org: s
           ) : null}
         </section>
       ) : null}
-      <div className="mb-6 grid gap-4 md:grid-cols-2">
+      <div className="mb-4 grid gap-4 md:grid-cols-2">
         <Traffic title="Today (UTC)" totals={o.today} />
         <Traffic title="Last 7 days" totals={o.week} />
       </div>
+      {o.week.requests > 0 ? (
+        <section aria-labelledby="week-chart" className="mb-6 min-w-0 rounded-lg border border-zinc-200 bg-white p-4">
+          <h2 id="week-chart" className="mb-2 text-sm text-zinc-600">
+            Requests per day by outcome (
+            <Link href={`${base}/usage?range=7d`} className="text-indigo-700 underline">
+              details
+            </Link>
+            )
+          </h2>
+          <UsageChart points={o.weekPoints.map((p) => ({ ...p, time: p.time.toISOString() }))} granularity="day" quota={null} />
+        </section>
+      ) : null}
       <div className="grid gap-4 lg:grid-cols-3">
         <Panel title={`Expiring within ${o.soonDays} days`} empty="No key expires soon.">
           {o.expiring.map((k) => (
