@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { generateKey } from "../lib/keys/format";
-import { ipAllowlistSchema, keyMetadataSchema } from "../lib/keys/schemas";
-import { revokeKey, rotateKey, setKeyDisabled, updateKey } from "../lib/keys/service";
+import { createKeyInputSchema, ipAllowlistSchema, keyMetadataSchema } from "../lib/keys/schemas";
+import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey } from "../lib/keys/service";
 import { suspendOrganization } from "../lib/orgs/suspension";
 import { limiter } from "../lib/ratelimit/limiter";
 import { startApiServer } from "./helpers/api-server";
@@ -195,6 +195,23 @@ describe("key controls", () => {
     expect((await verify("198.51.100.1")).body.data).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
     expect((await verify()).body.data).toMatchObject({ valid: false, code: "IP_NOT_ALLOWED" });
     expectError(await verify("not-an-ip"), 400, "BAD_REQUEST", /ip/);
+  });
+
+  it("PATCH /keys/:id edits, disables and enables a key; bad fields get 400 naming them", async () => {
+    const { raw, org, actor } = await issueKey({ scopes: ["admin", "memories:read"] });
+    const { key: other } = await createKey(org, createKeyInputSchema.parse({ name: "target" }), actor);
+    const patch = (body: unknown) => call(`/keys/${other.id}`, { method: "PATCH", key: raw, body: JSON.stringify(body) });
+    const edited = await patch({ name: "renamed", scopes: ["search:read"], ipAllowlist: ["10.0.0.0/8"], metadata: { tier: 2 } });
+    expect(edited.status).toBe(200);
+    expect(edited.body.data).toMatchObject({ name: "renamed", scopes: ["search:read"], ipAllowlist: ["10.0.0.0/8"], metadata: { tier: 2 }, disabled: false });
+    expect((await patch({ disabled: true })).body.data.disabled).toBe(true);
+    expect((await patch({ disabled: false })).body.data.disabled).toBe(false);
+    expectError(await patch({ ipAllowlist: ["10.0.0.0/99"] }), 400, "BAD_REQUEST", /ipAllowlist/);
+    expectError(await patch({ metadata: [1] }), 400, "BAD_REQUEST", /metadata/);
+    expectError(await patch({ scopes: ["nope"] }), 400, "BAD_REQUEST", /scopes/);
+    expectError(await call(`/keys/unknown-id`, { method: "PATCH", key: raw, body: "{}" }), 404, "NOT_FOUND");
+    const audit = await db().auditEvent.findMany({ where: { targetId: other.id, action: { in: ["key.updated", "key.disabled", "key.enabled"] } } });
+    expect(audit.map((e) => e.action).sort()).toEqual(["key.disabled", "key.enabled", "key.updated"]);
   });
 
   it("validates allowlists and metadata", () => {

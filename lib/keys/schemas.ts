@@ -179,3 +179,18 @@ export const editKeyFormSchema = z
       },
     };
   });
+
+/** PATCH /keys/:id: every field optional; the same rules as creating and as the edit dialog. */
+export const editKeyBodySchema = z.object({
+  name: keyNameSchema.optional(),
+  scopes: keyScopesSchema.optional(),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .refine((v) => new Date(v).getTime() > Date.now(), { error: "The expiry must be in the future." })
+    .nullable()
+    .optional(),
+  ratelimitPerMinute: z.number().int().min(1).nullable().optional(),
+  ipAllowlist: ipAllowlistSchema.optional(),
+  metadata: keyMetadataSchema.optional(),
+  disabled: z.boolean().optional(),
+});

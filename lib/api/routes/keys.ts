@@ -8,8 +8,8 @@ import { ENVIRONMENTS } from "../../keys/constants";
 import { KEY_STATUSES } from "../../keys/status";
 import type { KeyDto } from "../../keys/dto";
 import { getKeyForOrg, getKeysPageForOrg } from "../../keys/queries";
-import { createKeyBodySchema, createKeyInputSchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
-import { createKey, revokeKey, rotateKey, type KeyActor, type KeyOrg } from "../../keys/service";
+import { createKeyBodySchema, createKeyInputSchema, editKeyBodySchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
+import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor, type KeyOrg } from "../../keys/service";
 import { requestClientIp } from "../../http/client-ip";
 import { recordId } from "../../validation/text";
 import { envelope, ok } from "../envelope";
@@ -28,6 +28,9 @@ const keySchema = z.object({
   projectId: z.string().nullable(),
   ratelimitPerMinute: z.number().nullable(),
   rotatedFromId: z.string().nullable(),
+  disabled: z.boolean(),
+  ipAllowlist: z.array(z.string()),
+  metadata: z.record(z.string(), z.unknown()),
 });
 const issuedSchema = z.object({
   id: z.string(),
@@ -54,6 +57,9 @@ const listed = (k: KeyDto) => ({
   projectId: k.projectId,
   ratelimitPerMinute: k.ratelimitPerMinute,
   rotatedFromId: k.rotatedFromId,
+  disabled: k.disabledAt !== null,
+  ipAllowlist: k.ipAllowlist,
+  metadata: k.metadata,
 });
 const issued = (k: KeyDto, rawKey: string) => ({
   id: k.id,
@@ -158,6 +164,28 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
       const { key, rawKey } = await rotateKey(org, req.params.id, req.body?.gracePeriodSeconds ?? 0, actor, context);
       reply.code(201).header("cache-control", NO_STORE);
       return ok(req, issued(key, rawKey));
+    },
+  );
+
+  app.patch(
+    "/keys/:id",
+    {
+      config: admin,
+      schema: {
+        summary: "Edit a key: name, scopes, expiry, rate limit, IP allowlist, metadata; disable or enable it",
+        tags: ["keys"],
+        params: idParams,
+        body: editKeyBodySchema,
+        response: { 200: envelope(keySchema) },
+      },
+    },
+    async (req) => {
+      const { org, actor, context } = await caller(req);
+      const { disabled, expiresAt, ...rest } = req.body;
+      const changes = { ...rest, ...(expiresAt !== undefined ? { expiresAt: expiresAt ? new Date(expiresAt) : null } : {}) };
+      let key = await updateKey(org, req.params.id, changes, actor, context);
+      if (disabled !== undefined) key = await setKeyDisabled(org, req.params.id, disabled, actor, context);
+      return ok(req, listed(key));
     },
   );
 
