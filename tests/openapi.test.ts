@@ -14,6 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
+describe("the API reference", () => {
+  it("is Swagger UI at /api/v1/docs/, and /api/v1/docs leads there", async () => {
+    const bare = await fetch(`${api.base}/api/v1/docs`, { redirect: "manual" });
+    expect(bare.status).toBe(302);
+    expect(bare.headers.get("location")).toBe("/api/v1/docs/");
+    const page = await fetch(`${api.base}/api/v1/docs/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Swagger UI");
+  });
+});
+
 describe("the OpenAPI document", () => {
   it("documents the create-key body as strictly as it is enforced", () => {
     const body = doc.paths["/api/v1/keys"].post.requestBody.content["application/json"].schema;

@@ -45,6 +45,8 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
 
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
+    // Swagger UI's page loads its assets relative to the URL: it needs the trailing slash.
+    if (req.url === `${API_PREFIX}/docs`) return reply.redirect(`${API_PREFIX}/docs/`);
   });
   // Every route documents the error envelope for each status it can answer with, so
   // /api/v1/openapi.json lists the errors as well as the successes.
