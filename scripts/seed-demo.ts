@@ -1,9 +1,10 @@
 // Fills the database with demo accounts, so the support console and the usage pages can be
 // tried at once: one organization per plan and a suspended one, each with members, keys and
-// 30 days of usage, plus a support staff user. Prints the sign-in details.
+// 30 days of usage, plus a support staff user. The sign-in details go to
+// data/demo-credentials.txt (mode 0600).
 //   npm run seed:demo          (the running server's embedded database, or DATABASE_URL)
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { MemberRole, Plan } from "@prisma/client";
 
@@ -59,9 +60,17 @@ async function main() {
       });
     }
   }
-  console.log("Demo data created. Sign in with any of these, password:", password);
-  console.log("  support@demo.test (support staff: open /support)");
-  for (const spec of DEMO_ORGS) console.log(`  owner@${spec.slug}.test, admin@…, dev@…, viewer@… (${spec.plan}${spec.suspended ? ", suspended" : ""})`);
+  // The shared password goes to a file only its owner can read, never to the terminal or a log.
+  const dataDir = path.resolve(process.env.KEYHOUSE_DATA_DIR ?? "data");
+  mkdirSync(dataDir, { recursive: true });
+  const credentials = path.join(dataDir, "demo-credentials.txt");
+  const accounts = [
+    "support@demo.test (support staff: open /support)",
+    ...DEMO_ORGS.map((spec) => `owner@${spec.slug}.test, admin@…, dev@…, viewer@… (${spec.plan}${spec.suspended ? ", suspended" : ""})`),
+  ];
+  writeFileSync(credentials, `password: ${password}\n${accounts.join("\n")}\n`, { mode: 0o600 });
+  console.log(`Demo data created. The accounts and their shared password are in ${credentials} (readable by you only):`);
+  for (const a of accounts) console.log(`  ${a}`);
   await db().$disconnect();
 
   // 30 days of hourly rollups per key (a daily rhythm, some refusals), their day sums and the
