@@ -1,4 +1,5 @@
 import { addressList } from "../http/client-ip";
+import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
 import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
 
@@ -77,7 +78,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
     ratelimitPerMinute: row.ratelimitPerMinute,
     plan: row.organization?.plan ?? null,
     suspended: Boolean(row.organization?.suspendedAt),
-    suspendedMessage: row.organization?.suspendedAt ? (row.organization.suspendedMessage ?? "Contact support.") : null,
+    suspendedMessage: row.organization?.suspendedAt ? (row.organization.suspendedMessage ?? DEFAULT_SUSPENSION_MESSAGE) : null,
     disabled: row.disabledAt !== null,
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,

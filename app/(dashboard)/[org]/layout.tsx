@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AppShell } from "@/components/shell/app-shell";
 import { requireMember } from "@/lib/auth/current-user";
 import { getOrganizationsOfUser } from "@/lib/orgs/queries";
+import { DEFAULT_SUSPENSION_MESSAGE } from "@/lib/orgs/suspension";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -20,7 +21,7 @@ export default async function OrgLayout({ children, params }: { children: React.
       {organization.suspendedAt ? (
         <div role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
           <p className="font-medium">This organization is suspended: its API keys are refused with 403, and no key can be created or rotated.</p>
-          <p className="mt-1">{organization.suspendedMessage ?? "Contact support."}</p>
+          <p className="mt-1">{organization.suspendedMessage ?? DEFAULT_SUSPENSION_MESSAGE}</p>
         </div>
       ) : null}
       {children}
