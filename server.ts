@@ -4,7 +4,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { buildApi, API_PREFIX } from "./lib/api/app";
+import { buildApi, API_PREFIX, COMPAT_PREFIX } from "./lib/api/app";
 import { ensureAuthSecret } from "./lib/config/secret";
 import { startBroadcast } from "./lib/events/broadcast";
 import { db } from "./lib/db/client";
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);
     setSecurityHeaders(res, dev);
     const url = req.url ?? "/";
-    if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`)) {
+    if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`) || url.startsWith(`${COMPAT_PREFIX}/`)) {
       handleApi(req, res);
       return;
     }

@@ -1,20 +1,21 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { addMember, db } from "./db";
+import { keyHint } from "../lib/keys/format";
 import { captureServerAction, createKeyInDialog, replayServerAction, signIn, signUp } from "./helpers";
 
 
 test("a new key is shown once, and only its hash is stored", async ({ page }) => {
   await signUp(page);
   const { dialog, raw } = await createKeyInDialog(page, "Production backend");
-  expect(raw).toMatch(/^kh_live_[0-9A-Za-z]{38}$/);
+  expect(raw).toMatch(/^mos_live_[0-9A-Za-z]{38}$/);
   await expect(dialog.getByText("You will not see it again")).toBeVisible();
   await expect(dialog.getByText(`curl -H "Authorization: Bearer ${raw}"`)).toBeVisible();
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
   const row = page.getByRole("row", { name: /Production backend/ });
-  await expect(row.getByText(`${raw.slice(0, 12)}…${raw.slice(-4)}`)).toBeVisible();
+  await expect(row.getByText(keyHint(raw))).toBeVisible();
   await expect(row.getByText("active")).toBeVisible();
   expect(await page.content()).not.toContain(raw);
   await page.reload();
@@ -24,10 +25,10 @@ test("a new key is shown once, and only its hash is stored", async ({ page }) =>
   const stored = await db().apiKey.findFirstOrThrow({
     where: { name: "Production backend", hash: createHash("sha256").update(raw).digest("hex") },
   });
-  expect(JSON.stringify(stored)).not.toContain(raw.slice(8));
+  expect(JSON.stringify(stored)).not.toContain(raw.slice(9));
   const audit = await db().auditEvent.findMany({ where: { targetId: stored.id } });
   expect(audit.map((a) => a.action)).toEqual(["key.created"]);
-  expect(JSON.stringify(audit)).not.toContain(raw.slice(8));
+  expect(JSON.stringify(audit)).not.toContain(raw.slice(9));
 });
 
 test("rotate with a grace window shows both keys, linked", async ({ page }) => {
@@ -43,8 +44,8 @@ test("rotate with a grace window shows both keys, linked", async ({ page }) => {
   expect(next).not.toBe(first.raw);
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
 
-  const oldHint = `${first.raw.slice(0, 12)}…${first.raw.slice(-4)}`;
-  const newHint = `${next.slice(0, 12)}…${next.slice(-4)}`;
+  const oldHint = keyHint(first.raw);
+  const newHint = keyHint(next);
   const rows = page.getByRole("row", { name: /Worker/ });
   await expect(rows).toHaveCount(2);
   const oldRow = page.getByRole("row", { name: new RegExp(`replaced by ${newHint}`) });

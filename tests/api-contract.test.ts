@@ -97,7 +97,7 @@ describe("401", () => {
       [{ Authorization: "Bearer " }, /Missing API key/],
       [{ Authorization: "Basic dXNlcjpwYXNz" }, /Bearer/],
       [{ "X-API-Key": "hello" }, /Invalid API key/],
-      [{ "X-API-Key": raw.replace(/^kh_/, "sk_") }, /Invalid API key/],
+      [{ "X-API-Key": raw.replace(/^mos_/, "sk_") }, /Invalid API key/],
       [{ "X-API-Key": badChecksum }, /Invalid API key/],
       [{ "X-API-Key": generateKey("live") }, /Invalid API key/],
       [{ "X-API-Key": "k".repeat(8 * 1024) }, /Invalid API key/],

@@ -31,7 +31,7 @@ describe("keys through the API (admin scope)", () => {
     });
     expect(created.status).toBe(201);
     expect(created.body.data).toMatchObject({ name: "svc", scopes: ["memories:read"], environment: "test", expiresAt: null });
-    expect(created.body.data.key).toMatch(/^kh_test_/);
+    expect(created.body.data.key).toMatch(/^mos_test_/);
     const stored = await db().apiKey.findUniqueOrThrow({ where: { id: created.body.data.id } });
     expect(stored.hash).toBe(hashKey(created.body.data.key));
 

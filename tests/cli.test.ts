@@ -64,7 +64,7 @@ describe("operator CLI: keys and organizations", () => {
     );
     expect(r.code).toBe(0);
     const raw = r.stdout.trim();
-    expect(raw).toMatch(/^kh_test_[0-9A-Za-z]{38}$/);
+    expect(raw).toMatch(/^mos_test_[0-9A-Za-z]{38}$/);
     const key = await db().apiKey.findFirstOrThrow({ where: { organizationId: organization.id, name: "from-cli" } });
     expect(key.scopes).toEqual(["memories:read", "search:read"]);
     expect(await keyhouse("keys", "revoke", key.id)).toMatchObject({ code: 0 });
@@ -86,7 +86,7 @@ describe("operator CLI: keys and organizations", () => {
       orderBy: { createdAt: "desc" },
     });
     expect(key.scopes).toEqual(["keys:verify"]);
-    expect(r.stdout.trim()).toMatch(/^kh_live_/);
+    expect(r.stdout.trim()).toMatch(/^mos_live_/);
   });
 
   it("orgs suspend and reinstate, with a reason required", async () => {

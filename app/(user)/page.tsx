@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { CreateOrganizationForm } from "./_components/create-organization-form";
+import { enabledProfiles } from "@/lib/profiles/enabled";
 import { AcceptInvitationButton } from "@/app/invite/accept-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/current-user";
@@ -45,7 +46,7 @@ export default async function Home() {
         <h2 id="create" className="mb-3 font-medium">
           Create an organization
         </h2>
-        <CreateOrganizationForm />
+        <CreateOrganizationForm profiles={enabledProfiles().map((p) => p.id)} />
       </section>
     </>
   );

@@ -2,18 +2,20 @@
 
 import { useRef, useState, useSyncExternalStore } from "react";
 import { CopyButton, selectContents } from "@/components/ui/copy-button";
+import { credentialHeader, PROFILES, profileOfKey, type ProfileId } from "@/lib/profiles/catalog";
 
 const LANGUAGES = ["curl", "JavaScript", "Python"] as const;
 type Language = (typeof LANGUAGES)[number];
 
-function snippet(language: Language, credential: string, url: string) {
+/** The first request in each language, with the headers the profile's clients send. */
+function snippet(language: Language, headers: [string, string][], url: string) {
   switch (language) {
     case "curl":
-      return `curl -H "Authorization: Bearer ${credential}" ${url}`;
+      return `curl ${headers.map(([k, v]) => `-H "${k}: ${v}" `).join("")}${url}`;
     case "JavaScript":
-      return `const res = await fetch("${url}", {\n  headers: { Authorization: "Bearer ${credential}" },\n});\nconsole.log(res.status, await res.json());`;
+      return `const res = await fetch("${url}", {\n  headers: { ${headers.map(([k, v]) => `${/^[A-Za-z]+$/.test(k) ? k : `"${k}"`}: "${v}"`).join(", ")} },\n});\nconsole.log(res.status, await res.json());`;
     case "Python":
-      return `import requests\n\nres = requests.get("${url}", headers={"Authorization": "Bearer ${credential}"})\nprint(res.status_code, res.json())`;
+      return `import requests\n\nres = requests.get("${url}", headers={${headers.map(([k, v]) => `"${k}": "${v}"`).join(", ")}})\nprint(res.status_code, res.json())`;
   }
 }
 
@@ -23,12 +25,15 @@ const noSubscribe = () => () => {};
  * A first request with a key, ready to paste: `credential` is the raw key right after it is
  * issued, or the key's hint (to be replaced by the stored key) anywhere later.
  */
-export function ExampleRequest({ credential, path = "/api/v1/ping" }: { credential: string; path?: string }) {
+export function ExampleRequest({ credential, profile }: { credential: string; profile?: ProfileId }) {
   const [language, setLanguage] = useState<Language>("curl");
   const pre = useRef<HTMLPreElement>(null);
   // The origin is the browser's: the server cannot know the public address behind a proxy.
   const origin = useSyncExternalStore(noSubscribe, () => window.location.origin, () => "");
-  const code = snippet(language, credential, `${origin}${path}`);
+  // The request the organization's clients would make first, with their credential header.
+  const p = profile ? PROFILES[profile] : profileOfKey(credential);
+  const headers: [string, string][] = [credentialHeader(p, credential), ...Object.entries(p.example.headers ?? {})];
+  const code = snippet(language, headers, `${origin}${p.basePath}${p.example.path}`);
   return (
     <div className="text-left">
       <div className="mb-1 flex flex-wrap items-center justify-between gap-2">

@@ -2,14 +2,14 @@
 
 import { useEffect, useState } from "react";
 import { ENVIRONMENTS } from "@/lib/keys/constants";
-import { CUSTOMER_SCOPES } from "@/lib/keys/scopes";
+import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
 import { KEY_STATUSES } from "@/lib/keys/status";
 import { FilterSelect, plainOptions } from "@/components/ui/filter-field";
 import { useQueryParams } from "@/components/ui/use-query-params";
 
 const FILTERS = ["status", "environment", "scope", "project", "q"] as const;
 
-export function KeysToolbar({ projects }: { projects: { id: string; name: string }[] }) {
+export function KeysToolbar({ projects, profile }: { projects: { id: string; name: string }[]; profile: ProfileId }) {
   const { params, set } = useQueryParams();
   const [q, setQ] = useState(params.get("q") ?? "");
   // Search as you type, a moment after the last keystroke.
@@ -52,7 +52,7 @@ export function KeysToolbar({ projects }: { projects: { id: string; name: string
         {/* No status: the "Active" preset (active and rotating keys); revoked and expired are one choice away. */}
         {filter("status", "Status", [{ value: "all", label: "All statuses" }, ...plainOptions(KEY_STATUSES)], "Active and rotating")}
         {filter("environment", "Environment", plainOptions(ENVIRONMENTS))}
-        {filter("scope", "Scope", plainOptions(CUSTOMER_SCOPES))}
+        {filter("scope", "Scope", plainOptions(PROFILES[profile].scopes.map((s) => s.scope)))}
         {projects.length > 0
           ? filter(
               "project",

@@ -3,6 +3,8 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { log } from "../log";
+import { enabledProfiles } from "../profiles/enabled";
+import { COMPAT_ROUTES } from "./compat/routes";
 import { ApiError } from "./errors";
 import { errorEnvelope } from "./envelope";
 import { handleApiError } from "./error-handler";
@@ -16,6 +18,8 @@ import { verifyRoutes } from "./routes/verify";
 import { requestId } from "./request-id";
 
 export const API_PREFIX = "/api/v1";
+/** Each enabled compatibility profile is served at /compat/<profile>/. */
+export const COMPAT_PREFIX = "/compat";
 const BODY_LIMIT = 64 * 1024;
 
 export interface ApiOptions {
@@ -58,6 +62,7 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
     route.schema.response = { ...errors, ...(route.schema.response as object) };
   });
   app.setErrorHandler(handleApiError);
+  app.decorateRequest("apiKey", undefined);
   // An empty JSON body is no body (`POST /keys/:id/rotate` with Content-Type set and
   // nothing sent); routes whose body is required still answer 400 through validation.
   const parseJson = app.getDefaultJsonParser("error", "error");
@@ -97,5 +102,15 @@ export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstanc
     },
     { prefix: API_PREFIX },
   );
+
+  for (const profile of enabledProfiles()) {
+    await app.register(
+      async (compat) => {
+        await compat.register(keyAuth, { profile: profile.id });
+        await compat.register(COMPAT_ROUTES[profile.id]);
+      },
+      { prefix: `${COMPAT_PREFIX}/${profile.id}` },
+    );
+  }
   return app;
 }

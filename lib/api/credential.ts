@@ -1,19 +1,24 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { PROFILES, type Credential } from "../profiles/catalog";
 import { ApiError } from "./errors";
 
+const AUTHORIZATION = /^(\S+)(?:\s+(\S*))?\s*$/;
+
 /**
- * The presented key, from `Authorization: Bearer|Token <key>` or `X-API-Key: <key>`.
- * Two different keys in one request are a 400, never a silent pick.
+ * The presented key, from the headers the profile's clients use (/api/v1: `Authorization:
+ * Bearer|Token <key>` or `X-API-Key: <key>`). Two different keys in one request are a 400,
+ * never a silent pick.
  */
-export function presentedKey(headers: IncomingHttpHeaders): string | undefined {
+export function presentedKey(headers: IncomingHttpHeaders, accepted: Credential = PROFILES["memory-os"].credential): string | undefined {
   let fromAuthorization: string | undefined;
   const authorization = headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^(Bearer|Token)(?:\s+(\S*))?\s*$/i.exec(authorization);
-    if (!match) throw new ApiError("UNAUTHORIZED", "Authorization must be 'Bearer <key>' or 'Token <key>'");
+  if (authorization !== undefined && accepted.schemes.length) {
+    const match = AUTHORIZATION.exec(authorization);
+    const scheme = match && accepted.schemes.find((s) => s.toLowerCase() === match[1].toLowerCase());
+    if (!scheme) throw new ApiError("UNAUTHORIZED", `Authorization must be ${accepted.schemes.map((s) => `'${s} <key>'`).join(" or ")}`);
     fromAuthorization = match[2] ?? "";
   }
-  const header = headers["x-api-key"];
+  const header = accepted.apiKeyHeader ? headers["x-api-key"] : undefined;
   const fromHeader = Array.isArray(header) ? header : header !== undefined ? [header] : [];
   const candidates = [fromAuthorization, ...fromHeader.map((h) => h.trim())].filter((k): k is string => k !== undefined);
   const distinct = new Set(candidates);

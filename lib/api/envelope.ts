@@ -5,10 +5,6 @@ export function ok<T>(req: FastifyRequest, data: T, meta: Record<string, unknown
   return { data, meta: { request_id: req.id, ...meta } };
 }
 
-export function errorBody(req: FastifyRequest, code: string, message: string) {
-  return { error: { code, message }, meta: { request_id: req.id } };
-}
-
 const meta = z.object({ request_id: z.string() }).passthrough();
 
 /** Response schema of a success envelope around `data` (for the OpenAPI document). */

@@ -2,21 +2,22 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
 import { DomainError } from "../errors";
+import { enabledProfiles } from "../profiles/enabled";
+import { errorResponse, profileOfUrl } from "./compat/error-shapes";
 import { ApiError } from "./errors";
-import { errorBody } from "./envelope";
 
-// The one place where any error raised while serving /api/v1 becomes the JSON envelope.
-// Stack traces, SQL and Prisma messages never reach the client.
+// The one place where any error raised while serving /api/v1 (or a profile's /compat/ routes)
+// becomes the JSON envelope (or that profile's error body). Stack traces, SQL and Prisma
+// messages never reach the client.
 export function handleApiError(err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply) {
   // Domain rules name a field; where it came from depends on the request (GET has no body).
   const apiError = toApiError(err, req.method === "GET" || req.method === "DELETE" ? "querystring" : "body");
   if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE") {
     req.log.error({ err }, "unhandled error");
   }
-  reply
-    .headers(apiError.headers)
-    .code(apiError.status)
-    .send(errorBody(req, apiError.code, apiError.message));
+  const profile = profileOfUrl(req.url, enabledProfiles().map((p) => p.id));
+  const { status, body } = errorResponse(profile, apiError, req.id);
+  reply.headers(apiError.headers).code(status).send(body);
 }
 
 function toApiError(err: FastifyError | ApiError | Error, fieldsIn: "querystring" | "body"): ApiError {

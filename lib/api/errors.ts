@@ -13,7 +13,10 @@ export type ApiErrorCode =
   | "RATE_LIMITED"
   | "QUOTA_EXCEEDED"
   | "SERVICE_UNAVAILABLE"
-  | "INTERNAL_ERROR";
+  | "INTERNAL_ERROR"
+  // Compatibility profiles only: MemorySync's missing end user, MemLayer's memory allowance.
+  | "MISSING_END_USER_ID"
+  | "MEMORY_QUOTA_EXCEEDED";
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -31,6 +34,8 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   QUOTA_EXCEEDED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
+  MISSING_END_USER_ID: 400,
+  MEMORY_QUOTA_EXCEEDED: 402,
 };
 
 /** The one error type of the HTTP API; lib/api/app.ts turns it into the envelope. */

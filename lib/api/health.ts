@@ -6,7 +6,7 @@ import { ok } from "./envelope";
 
 const healthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["reachable", "unreachable"]) });
 
-async function databaseReachable(): Promise<boolean> {
+export async function databaseReachable(): Promise<boolean> {
   const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500).unref());
   const query = db().$queryRaw`SELECT 1`.then(() => true).catch(() => false);
   return Promise.race([query, timeout]);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { PROFILES, type ProfileId } from "../profiles/catalog";
 import type { KeyRecord } from "../verify/cache";
 import { verifyKey, type Requirement, type VerifyResult } from "../verify/verify";
 import { requestClientIp } from "../http/client-ip";
@@ -25,19 +26,30 @@ function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
   if (result.retryAfter) reply.header("Retry-After", result.retryAfter);
 }
 
-async function authenticate(req: FastifyRequest, reply: FastifyReply) {
-  const requirement = req.routeOptions.config.auth;
-  if (!requirement) return;
-  const client = { ip: requestClientIp(req.raw), userAgent: req.headers["user-agent"] };
-  const result = await verifyKey(presentedKey(req.headers), requirement, client);
-  setRateLimitHeaders(reply, result);
-  if (result.code !== "VALID") throw new ApiError(result.code, result.message);
-  req.apiKey = result.key;
-}
+/**
+ * One hook for every keyed route: verification, rate-limit headers, the error envelope.
+ * Registered once for /api/v1 (any profile's keys unless a route names one) and once per
+ * compatibility profile (its keys only, from its clients' headers).
+ */
+export const keyAuth = fp<{ profile?: ProfileId }>(async (app: FastifyInstance, { profile }) => {
+  const credential = PROFILES[profile ?? "memory-os"].credential;
+  // Built once per route, not per request.
+  const requirements = new WeakMap<Requirement, Requirement>();
+  const requirementOf = (auth: Requirement) => {
+    if (!profile) return auth;
+    let scoped = requirements.get(auth);
+    if (!scoped) requirements.set(auth, (scoped = { ...auth, profile }));
+    return scoped;
+  };
 
-/** One hook for every keyed route: verification, rate-limit headers, the error envelope. */
-export const keyAuth = fp(async (app: FastifyInstance) => {
-  app.decorateRequest("apiKey", undefined);
   // onRequest: a request without a valid key is refused before its body is read.
-  app.addHook("onRequest", authenticate);
+  app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
+    const auth = req.routeOptions.config.auth;
+    if (!auth) return;
+    const client = { ip: requestClientIp(req.raw), userAgent: req.headers["user-agent"] };
+    const result = await verifyKey(presentedKey(req.headers, credential), requirementOf(auth), client);
+    setRateLimitHeaders(reply, result);
+    if (result.code !== "VALID") throw new ApiError(result.code, result.message);
+    req.apiKey = result.key;
+  });
 });

@@ -9,6 +9,9 @@ import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { authOptions } from "./options";
 import { recordStaffView } from "../support/views";
 import { findSessionUser, type SessionUser } from "./sessions";
+import { profileOf, type ProfileId } from "../profiles/catalog";
+
+const withProfile = <T extends { profile: string }>(org: T): T & { profile: ProfileId } => ({ ...org, profile: profileOf(org.profile).id });
 
 /**
  * The signed-in user, checked against the server-side session row on every request.
@@ -34,6 +37,7 @@ export interface MemberContext {
     slug: string;
     name: string;
     plan: "FREE" | "PRO" | "ENTERPRISE";
+    profile: ProfileId;
     suspendedAt: Date | null;
     suspendedMessage: string | null;
     defaultScopes: string[];
@@ -50,6 +54,7 @@ const ORG_SELECT = {
   slug: true,
   name: true,
   plan: true,
+  profile: true,
   suspendedAt: true,
   suspendedMessage: true,
   defaultScopes: true,
@@ -67,12 +72,12 @@ export const requireMember = cache(async (slug: string): Promise<MemberContext> 
     where: { userId: user.id, organization: { slug } },
     select: { role: true, organization: { select: ORG_SELECT } },
   });
-  if (membership) return { user, organization: membership.organization, role: membership.role, staffView: false };
+  if (membership) return { user, organization: withProfile(membership.organization), role: membership.role, staffView: false };
   if (user.staffRole) {
     const organization = await db().organization.findFirst({ where: { slug, deletedAt: null }, select: ORG_SELECT });
     if (organization) {
       await recordStaffView(user, organization.id, await requestContext());
-      return { user, organization, role: "VIEWER", staffView: true };
+      return { user, organization: withProfile(organization), role: "VIEWER", staffView: true };
     }
   }
   // Same answer whether the organization does not exist or is someone else's.

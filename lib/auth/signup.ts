@@ -3,6 +3,7 @@ import { z } from "zod";
 import { text } from "../validation/text";
 import { db } from "../db/client";
 import { recordAudit, type AuditContext } from "../audit/record";
+import { newOrganizationProfileSchema } from "../profiles/enabled";
 import { createOrganization } from "../orgs/create-organization";
 import { normalizeEmail } from "./authenticate";
 import { checkPasswordPolicy, hashPassword, HashingBusy, PASSWORD_MAX, typicalHashDuration } from "./password";
@@ -26,6 +27,7 @@ export const signUpSchema = z.object({
   // organization instead of making one.
   organizationName: text().trim().max(64, { error: "Use at most 64 characters." }),
   joining: z.boolean().default(false),
+  profile: newOrganizationProfileSchema,
 }).superRefine((v, ctx) => {
   if (!v.joining && !v.organizationName) ctx.addIssue({ code: "custom", path: ["organizationName"], message: "Name your organization." });
 });
@@ -89,7 +91,7 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
       const actor = { type: "user" as const, id: user.id, label: email };
       await recordAudit({ actor, action: "user.signed_up", target: { type: "user", id: user.id }, context }, tx);
       if (input.organizationName) {
-        const org = await createOrganization(tx, { name: input.organizationName, ownerId: user.id });
+        const org = await createOrganization(tx, { name: input.organizationName, ownerId: user.id, profile: input.profile });
         await recordAudit(
           { actor, action: "org.created", organizationId: org.id, target: { type: "organization", id: org.id }, context },
           tx,

@@ -1,28 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { keyStarts, PROFILE_IDS, PROFILES, type ProfileId, type ProfileInfo } from "../profiles/catalog";
+import { enabledProfiles } from "../profiles/enabled";
 import type { KeyEnvironment } from "./constants";
 
-// Key format: <prefix>_<env>_<32 random base62><6 base62 CRC32 of everything before>.
-// e.g. kh_live_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8AbC123
-// The checksum lets us refuse typos and junk without touching the database, and lets
-// secret scanners recognise our keys by shape.
+// Key format: <profile's start>[<env>_]<32 random base62><6 base62 CRC32 of everything before>,
+// e.g. mos_live_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8AbC123 or m0-a1B2…AbC123 (Mem0 keys do
+// not spell their environment). The checksum lets us refuse typos and junk without touching
+// the database, and lets secret scanners recognise our keys by shape.
 
 export const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_LENGTH = 32; // 32 * log2(62) ≈ 190 bits
 const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
-
-const DEFAULT_PREFIX = "kh";
-const PREFIX_SHAPE = /^[a-z][a-z0-9]{0,15}$/;
-
-let prefix: string | undefined;
-
-/** KEY_PREFIX, read and checked once (parseKey runs on every verification). */
-function keyPrefix(): string {
-  if (prefix) return prefix;
-  const configured = process.env.KEY_PREFIX ?? DEFAULT_PREFIX;
-  if (!PREFIX_SHAPE.test(configured)) throw new Error(`KEY_PREFIX must match ${PREFIX_SHAPE}`);
-  return (prefix = configured);
-}
+const SECRET_SHAPE = new RegExp(`^[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+const MAX_KEY_LENGTH = 64;
 
 function randomBase62(length: number): string {
   let out = "";
@@ -45,46 +36,61 @@ export function checksum(body: string): string {
   return out;
 }
 
-export function generateKey(environment: KeyEnvironment, prefix = keyPrefix()): string {
-  const body = `${prefix}_${environment}_${randomBase62(RANDOM_LENGTH)}`;
+/** A new key in the profile's format (default Memory OS, also the format of root keys). */
+export function generateKey(environment: KeyEnvironment, profileId: ProfileId = "memory-os"): string {
+  const profile = PROFILES[profileId];
+  if (!profile.environments.includes(environment)) throw new Error(`${profile.label} keys have no ${environment} environment`);
+  const body = `${profile.keyStart}${profile.environmentInKey ? `${environment}_` : ""}${randomBase62(RANDOM_LENGTH)}`;
   return body + checksum(body);
 }
 
 export interface ParsedKey {
-  prefix: string;
-  environment: KeyEnvironment;
+  profile: ProfileId;
+  /** Null when the profile's keys do not spell it (the stored key row knows). */
+  environment: KeyEnvironment | null;
 }
 
-const KEY_SHAPE = new RegExp(`^([a-z][a-z0-9]{0,15})_(live|test)_[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+/** The key's profile and environment from its start, whatever its checksum; null: no profile's shape. */
+function shapeOf(raw: string, profiles: readonly ProfileInfo[]): ParsedKey | null {
+  if (raw.length > MAX_KEY_LENGTH) return null;
+  for (const profile of profiles) {
+    if (!raw.startsWith(profile.keyStart)) continue;
+    for (const start of keyStarts(profile)) {
+      if (!raw.startsWith(start) || !SECRET_SHAPE.test(raw.slice(start.length))) continue;
+      const environment = profile.environmentInKey ? (start.slice(profile.keyStart.length, -1) as KeyEnvironment) : null;
+      return { profile: profile.id, environment };
+    }
+  }
+  return null;
+}
+
+const ALL_PROFILES = PROFILE_IDS.map((id) => PROFILES[id]);
 
 /**
- * What a pasted string is, for a person looking at it (support search): a key of ours, a
- * key-shaped string whose checksum is wrong (mistyped or cut), or not a key.
+ * What a pasted string is, for a person looking at it (support search): a key of any profile,
+ * a key-shaped string whose checksum is wrong (mistyped or cut), or not a key.
  */
-export function keyShapeOf(raw: string, prefix = keyPrefix()): "key" | "bad-checksum" | "not-a-key" {
-  const match = KEY_SHAPE.exec(raw);
-  if (!match || match[1] !== prefix) return "not-a-key";
-  return parseKey(raw, prefix) ? "key" : "bad-checksum";
+export function keyShapeOf(raw: string): "key" | "bad-checksum" | "not-a-key" {
+  if (!shapeOf(raw, ALL_PROFILES)) return "not-a-key";
+  return parseKey(raw, ALL_PROFILES) ? "key" : "bad-checksum";
 }
 
-/** The key's parts when its shape, prefix and checksum are right; otherwise null. */
-export function parseKey(raw: string, prefix = keyPrefix()): ParsedKey | null {
-  if (raw.length > 64) return null;
-  const match = KEY_SHAPE.exec(raw);
-  if (!match || match[1] !== prefix) return null;
-  const body = raw.slice(0, -CHECKSUM_LENGTH);
-  if (checksum(body) !== raw.slice(-CHECKSUM_LENGTH)) return null;
-  return { prefix: match[1], environment: match[2] as KeyEnvironment };
+/** The key's parts when its shape (of an enabled profile) and checksum are right; otherwise null. */
+export function parseKey(raw: string, profiles: readonly ProfileInfo[] = enabledProfiles()): ParsedKey | null {
+  const parsed = shapeOf(raw, profiles);
+  if (!parsed) return null;
+  if (checksum(raw.slice(0, -CHECKSUM_LENGTH)) !== raw.slice(-CHECKSUM_LENGTH)) return null;
+  return parsed;
 }
 
 export function hashKey(raw: string): string {
   return createHash("sha256").update(raw).digest("hex");
 }
 
-export const HINT_SHAPE = /^[a-z][a-z0-9]{0,15}_(live|test)_[0-9A-Za-z]{4}…[0-9A-Za-z]{4}$/;
+export const HINT_SHAPE = /^[a-z][a-z0-9]{0,15}[_-]((live|test)_)?[0-9A-Za-z]{4}…[0-9A-Za-z]{4}$/;
 
-/** What we show instead of the key: `kh_live_a1B2…q7R8`. */
+/** What we show instead of the key: `mos_live_a1B2…q7R8`, `m0-a1B2…q7R8`. */
 export function keyHint(raw: string): string {
-  const secretStart = raw.indexOf("_", raw.indexOf("_") + 1) + 1;
+  const secretStart = raw.length - RANDOM_LENGTH - CHECKSUM_LENGTH;
   return `${raw.slice(0, secretStart + 4)}…${raw.slice(-4)}`;
 }

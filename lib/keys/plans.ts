@@ -1,14 +1,13 @@
 import type { Plan } from "@prisma/client";
+import { PROFILES, type PlanLimits, type ProfileId } from "../profiles/catalog";
 
-/** Per key per minute, and per organization per day (null: unlimited). */
-export const PLAN_LIMITS: Record<Plan, { perMinute: number; perDay: number | null }> = {
-  FREE: { perMinute: 100, perDay: 1_000 },
-  PRO: { perMinute: 1_000, perDay: 100_000 },
-  ENTERPRISE: { perMinute: 10_000, perDay: null },
-};
+/** The plan's limits in the organization's profile (Memory OS's by default). */
+export function planLimits(plan: Plan, profile: ProfileId = "memory-os"): PlanLimits {
+  return PROFILES[profile].plans[plan];
+}
 
 /** A key's own limit never exceeds its plan's. */
-export function effectivePerMinute(plan: Plan, keyLimit: number | null): number {
-  const planLimit = PLAN_LIMITS[plan].perMinute;
+export function effectivePerMinute(plan: Plan, keyLimit: number | null, profile: ProfileId = "memory-os"): number {
+  const planLimit = planLimits(plan, profile).perMinute;
   return keyLimit ? Math.min(keyLimit, planLimit) : planLimit;
 }

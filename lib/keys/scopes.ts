@@ -1,18 +1,7 @@
-export const SCOPE_CATALOG = [
-  { scope: "memories:read", description: "Read memories" },
-  { scope: "memories:write", description: "Create and delete memories" },
-  { scope: "search:read", description: "Search memories" },
-  { scope: "admin", description: "Manage this organization's keys through the API" },
-  { scope: "*", description: "Everything" },
-] as const;
+import { PROFILE_IDS, PROFILES } from "../profiles/catalog";
 
-export type Scope = (typeof SCOPE_CATALOG)[number]["scope"];
-export const CUSTOMER_SCOPES: readonly string[] = SCOPE_CATALOG.map((s) => s.scope);
-export const DEFAULT_SCOPES: readonly Scope[] = ["memories:read", "memories:write", "search:read"];
+/** Every scope word of every profile; a key's scopes are checked against its own profile's in lib/keys/service.ts. */
+export const CUSTOMER_SCOPES: readonly string[] = [...new Set(PROFILE_IDS.flatMap((id) => PROFILES[id].scopes.map((s) => s.scope)))];
+export const DEFAULT_SCOPES: readonly string[] = PROFILES["memory-os"].defaultScopes;
 /** Root keys (owned by the deployment, not an organization) carry this and nothing else. */
 export const ROOT_SCOPE = "keys:verify";
-
-/** Exact match; `*` grants every scope. `keys:read` never grants `keys:readwrite`. */
-export function hasScope(granted: readonly string[], required: string): boolean {
-  return granted.includes("*") || granted.includes(required);
-}

@@ -91,7 +91,7 @@ describe("rotateKey", () => {
       actor,
     );
     const { key: next, rawKey, previous } = await rotateKey(org, key.id, 3600, actor);
-    expect(rawKey).toMatch(/^kh_test_/);
+    expect(rawKey).toMatch(/^mos_test_/);
     expect(next).toMatchObject({
       name: key.name,
       scopes: ["search:read"],

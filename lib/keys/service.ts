@@ -8,7 +8,8 @@ import { publishKeyChanges } from "../events/key-changes";
 import { KEY_SELECT, toKeyDto, type KeyDto } from "./dto";
 import { generateKey, hashKey, keyHint } from "./format";
 import { mayManageKey, scopesBeyondRole } from "./permissions";
-import { PLAN_LIMITS } from "./plans";
+import { planLimits } from "./plans";
+import { profileOf, type ProfileInfo } from "../profiles/catalog";
 import type { CreateKeyInput } from "./schemas";
 import { keyStatus } from "./status";
 
@@ -78,8 +79,8 @@ function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
 type KeySettings = Pick<CreateKeyInput, "name" | "environment" | "scopes" | "expiresAt" | "projectId" | "ratelimitPerMinute">;
 
 /** The row of a new key: its settings, and the hash and hint of a freshly generated key. */
-function newKeyRow(organizationId: string, settings: KeySettings, createdById: string | null) {
-  const rawKey = generateKey(settings.environment);
+function newKeyRow(organizationId: string, settings: KeySettings, createdById: string | null, profile: ProfileInfo) {
+  const rawKey = generateKey(settings.environment, profile.id);
   const row = {
     organizationId,
     name: settings.name,
@@ -97,14 +98,40 @@ function newKeyRow(organizationId: string, settings: KeySettings, createdById: s
 
 // While an organization is suspended (or deleted) no new secret is handed out; revoking
 // stays possible so a customer can still clean up a leak. Returns the key policy.
-async function issuingRules(tx: Pick<Prisma.TransactionClient, "organization">, organizationId: string): Promise<KeyPolicy> {
+async function issuingRules(
+  tx: Pick<Prisma.TransactionClient, "organization">,
+  organizationId: string,
+): Promise<KeyPolicy & { profile: ProfileInfo }> {
   const org = await tx.organization.findUnique({
     where: { id: organizationId },
-    select: { suspendedAt: true, deletedAt: true, maxKeyLifetimeDays: true, expiryRequired: true },
+    select: { suspendedAt: true, deletedAt: true, maxKeyLifetimeDays: true, expiryRequired: true, profile: true },
   });
   if (!org || org.deletedAt) throw new DomainError("NOT_FOUND", "No such organization.");
   if (org.suspendedAt) throw new DomainError("FORBIDDEN", "This organization is suspended: keys cannot be created or rotated.");
-  return org;
+  return { ...org, profile: profileOf(org.profile) };
+}
+
+async function organizationProfile(tx: Pick<Prisma.TransactionClient, "organization">, organizationId: string): Promise<ProfileInfo> {
+  const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { profile: true } });
+  return profileOf(org?.profile);
+}
+
+/** Scopes must be words of the organization's profile (MemoryRelay's `read`, not `memories:read`). */
+function assertProfileScopes(profile: ProfileInfo, scopes: readonly string[]) {
+  const unknown = scopes.filter((s) => !profile.scopes.some((known) => known.scope === s));
+  if (unknown.length) {
+    throw new DomainError(
+      "INVALID",
+      `Unknown scope for ${profile.label} keys: ${unknown.join(", ")} (use ${profile.scopes.map((s) => s.scope).join(", ")})`,
+      "scopes",
+    );
+  }
+}
+
+function assertProfileEnvironment(profile: ProfileInfo, environment: string) {
+  if (!(profile.environments as readonly string[]).includes(environment)) {
+    throw new DomainError("INVALID", `${profile.label} keys are ${profile.environments.join(" or ")} keys only.`, "environment");
+  }
 }
 
 function withinPolicy(policy: KeyPolicy, expiresAt: Date | null, now: number): Date | null {
@@ -127,7 +154,9 @@ export async function createKey(
   const policy = await issuingRules(db(), org.id);
   const violation = checkExpiryAgainstPolicy(policy, input.expiresAt);
   if (violation) throw new DomainError("INVALID", violation, "expiresAt");
-  const planLimit = PLAN_LIMITS[org.plan].perMinute;
+  assertProfileScopes(policy.profile, input.scopes);
+  assertProfileEnvironment(policy.profile, input.environment);
+  const planLimit = planLimits(org.plan, policy.profile.id).perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
   }
@@ -139,7 +168,7 @@ export async function createKey(
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
     if (project.archivedAt) throw new DomainError("INVALID", "This project is archived.", "projectId");
   }
-  const { rawKey, row: data } = newKeyRow(org.id, input, issuerId(actor));
+  const { rawKey, row: data } = newKeyRow(org.id, input, issuerId(actor), policy.profile);
   try {
     const row = await db().$transaction(async (tx) => {
       const created = await tx.apiKey.create({ data, select: KEY_SELECT });
@@ -224,7 +253,12 @@ export async function rotateKey(
       // Same settings, expiry included: a rotation never extends a key's life. Under a key
       // policy the successor gets at most the policy's lifetime (never refused: rotating a
       // leaked key must always be possible).
-      const { rawKey, row } = newKeyRow(org.id, { ...old, expiresAt: withinPolicy(policy, old.expiresAt, now) }, issuerId(actor) ?? old.createdById);
+      const { rawKey, row } = newKeyRow(
+        org.id,
+        { ...old, expiresAt: withinPolicy(policy, old.expiresAt, now) },
+        issuerId(actor) ?? old.createdById,
+        policy.profile,
+      );
       const successor = await tx.apiKey.create({ data: { ...row, rotatedFromId: old.id }, select: KEY_SELECT });
       await recordAudit(
         {
@@ -282,7 +316,9 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
         const violation = checkExpiryAgainstPolicy(policy, changes.expiresAt);
         if (violation) throw new DomainError("INVALID", violation, "expiresAt");
       }
-      const planLimit = PLAN_LIMITS[org.plan].perMinute;
+      const profile = await organizationProfile(tx, org.id);
+      if (changes.scopes) assertProfileScopes(profile, changes.scopes);
+      const planLimit = planLimits(org.plan, profile.id).perMinute;
       if (changes.ratelimitPerMinute && changes.ratelimitPerMinute > planLimit) {
         throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
       }

@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
+import { DomainError } from "../errors";
+import { DEFAULT_PROFILE, PROFILES, type ProfileId } from "../profiles/catalog";
+import { isProfileEnabled } from "../profiles/enabled";
 
 function slugify(name: string): string {
   const base = name
@@ -16,29 +19,43 @@ function slugify(name: string): string {
 /** Creates an organization with `ownerId` as OWNER, inside the caller's transaction. */
 export async function createOrganization(
   tx: Prisma.TransactionClient,
-  input: { name: string; ownerId: string; slug?: string },
+  input: { name: string; ownerId: string; slug?: string; profile?: ProfileId },
 ): Promise<{ id: string; slug: string }> {
+  const profile = PROFILES[input.profile ?? DEFAULT_PROFILE];
+  if (!isProfileEnabled(profile.id)) throw new DomainError("INVALID", `The ${profile.label} profile is not enabled here.`, "profile");
   let slug = input.slug ?? slugify(input.name);
   if (await tx.organization.findUnique({ where: { slug }, select: { id: true } })) {
     slug = `${slug}-${randomBytes(3).toString("hex")}`;
   }
   const org = await tx.organization.create({
-    data: { name: input.name, slug, memberships: { create: { userId: input.ownerId, role: "OWNER" } } },
+    data: {
+      name: input.name,
+      slug,
+      profile: profile.id,
+      defaultScopes: [...profile.defaultScopes],
+      memberships: { create: { userId: input.ownerId, role: "OWNER" } },
+    },
     select: { id: true, slug: true },
   });
   return org;
 }
 
 /** A signed-in person makes a new organization of their own (the no-organization page). */
-export async function createOrganizationFor(user: { id: string; email: string }, name: string, context: AuditContext = {}) {
+export async function createOrganizationFor(
+  user: { id: string; email: string },
+  name: string,
+  context: AuditContext = {},
+  profile: ProfileId = DEFAULT_PROFILE,
+) {
   return db().$transaction(async (tx) => {
-    const org = await createOrganization(tx, { name, ownerId: user.id });
+    const org = await createOrganization(tx, { name, ownerId: user.id, profile });
     await recordAudit(
       {
         actor: { type: "user", id: user.id, label: user.email },
         action: "org.created",
         organizationId: org.id,
         target: { type: "organization", id: org.id },
+        metadata: { profile },
         context,
       },
       tx,

@@ -3,7 +3,8 @@ import { recordAudit, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { publishOrganizationChange } from "../events/key-changes";
-import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "../keys/scopes";
+import { CUSTOMER_SCOPES } from "../keys/scopes";
+import { profileOf } from "../profiles/catalog";
 import { text } from "../validation/text";
 import type { TeamActor } from "../team/members";
 
@@ -57,10 +58,13 @@ export async function updateOrganizationSettings(
   if (actor.role !== "OWNER" && actor.role !== "ADMIN")
     throw new DomainError("FORBIDDEN", "Only owners and admins change settings.");
   await db().$transaction(async (tx) => {
-    const before = await tx.organization.findUniqueOrThrow({
+    const { profile, ...before } = await tx.organization.findUniqueOrThrow({
       where: { id: organizationId },
-      select: { name: true, defaultScopes: true, maxKeyLifetimeDays: true, expiryRequired: true },
+      select: { name: true, defaultScopes: true, maxKeyLifetimeDays: true, expiryRequired: true, profile: true },
     });
+    const vocabulary = profileOf(profile).scopes.map((s) => s.scope);
+    const unknown = settings.defaultScopes.filter((s) => !vocabulary.includes(s));
+    if (unknown.length) throw new DomainError("INVALID", `Unknown scope: ${unknown.join(", ")}.`, "defaultScopes");
     const after = {
       name: settings.name,
       defaultScopes: [...new Set(settings.defaultScopes)],
@@ -133,6 +137,6 @@ export async function deleteOrganization(
 
 /** The scopes a new key starts with when none are named (dialog and POST /keys). */
 export async function getDefaultScopes(organizationId: string): Promise<string[]> {
-  const org = await db().organization.findUnique({ where: { id: organizationId }, select: { defaultScopes: true } });
-  return org?.defaultScopes.length ? org.defaultScopes : [...DEFAULT_SCOPES];
+  const org = await db().organization.findUnique({ where: { id: organizationId }, select: { defaultScopes: true, profile: true } });
+  return org?.defaultScopes.length ? org.defaultScopes : [...profileOf(org?.profile).defaultScopes];
 }

@@ -2,6 +2,7 @@ import { LRUCache } from "lru-cache";
 import type { Plan } from "@prisma/client";
 import type { BlockList } from "node:net";
 import { onKeyChanges } from "../events/key-changes";
+import type { ProfileId } from "../profiles/catalog";
 import { processSingleton } from "../process-singleton";
 
 /** What verification needs to know about a key, cached by its hash. */
@@ -17,6 +18,8 @@ export interface KeyRecord {
   revokedAt: number | null;
   ratelimitPerMinute: number | null;
   plan: Plan | null;
+  /** The organization's compatibility profile (root keys: memory-os). */
+  profile: ProfileId;
   suspended: boolean;
   /** The customer message of a suspension (null when not suspended). */
   suspendedMessage: string | null;

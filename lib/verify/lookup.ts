@@ -1,6 +1,7 @@
 import { addressList } from "../http/client-ip";
 import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
+import { profileOf } from "../profiles/catalog";
 import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
 
 export class DatabaseUnavailable extends Error {}
@@ -56,7 +57,9 @@ async function load(hash: string): Promise<KeyRecord | null> {
         disabledAt: true,
         ipAllowlist: true,
         metadata: true,
-        organization: { select: { id: true, slug: true, name: true, plan: true, suspendedAt: true, suspendedMessage: true } },
+        organization: {
+          select: { id: true, slug: true, name: true, plan: true, profile: true, suspendedAt: true, suspendedMessage: true },
+        },
         project: { select: { id: true, name: true, archivedAt: true } },
       },
     }),
@@ -77,6 +80,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
     revokedAt: row.revokedAt?.getTime() ?? null,
     ratelimitPerMinute: row.ratelimitPerMinute,
     plan: row.organization?.plan ?? null,
+    profile: profileOf(row.organization?.profile).id,
     suspended: Boolean(row.organization?.suspendedAt),
     suspendedMessage: row.organization?.suspendedAt ? (row.organization.suspendedMessage ?? DEFAULT_SUSPENSION_MESSAGE) : null,
     disabled: row.disabledAt !== null,

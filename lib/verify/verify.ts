@@ -1,7 +1,8 @@
 import { listContains } from "../http/client-ip";
 import { hashKey, parseKey } from "../keys/format";
-import { effectivePerMinute, PLAN_LIMITS } from "../keys/plans";
-import { hasScope, ROOT_SCOPE } from "../keys/scopes";
+import { effectivePerMinute, planLimits } from "../keys/plans";
+import { ROOT_SCOPE } from "../keys/scopes";
+import { keyStarts, PROFILES, profileHasScope, type ProfileId } from "../profiles/catalog";
 import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
@@ -35,6 +36,8 @@ export interface Requirement {
   scopes?: string[];
   /** Only a root key (no organization, scope keys:verify) may pass; customer keys never do. */
   root?: boolean;
+  /** Only keys of this compatibility profile (its routes); unset: any enabled profile's keys. */
+  profile?: ProfileId;
 }
 
 /** Gateways verify at high rates; root keys get a generous limit of their own. */
@@ -65,7 +68,16 @@ export async function verifyKey(
   client: Client = {},
 ): Promise<VerifyResult> {
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
-  if (!parseKey(raw)) return { code: "UNAUTHORIZED", message: "Invalid API key" };
+  if (requirement.profile) {
+    // A profile's routes take only its keys; "wrong format" is told apart from "invalid"
+    // (MemLayer's clients show the difference).
+    const profile = PROFILES[requirement.profile];
+    const starts = keyStarts(profile);
+    if (!starts.some((s) => raw.startsWith(s))) {
+      return { code: "UNAUTHORIZED", message: `Wrong key format: ${profile.label} keys start with ${starts.join(" or ")}` };
+    }
+    if (!parseKey(raw, [profile])) return { code: "UNAUTHORIZED", message: "Invalid API key" };
+  } else if (!parseKey(raw)) return { code: "UNAUTHORIZED", message: "Invalid API key" };
   let key: KeyRecord | null;
   try {
     key = await findKeyByHash(hashKey(raw));
@@ -97,10 +109,11 @@ async function check(key: KeyRecord, requirement: Requirement, ip: string | null
   if (key.allowlist && !(ip && listContains(key.allowlist, ip))) {
     return { code: "IP_NOT_ALLOWED", message: "Requests from this IP address are not allowed for this key", key };
   }
+  const profile = PROFILES[key.profile];
   for (const scope of requirement.scopes ?? []) {
-    if (!hasScope(key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
+    if (!profileHasScope(profile, key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
   }
-  const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute);
+  const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute, key.profile);
   const ratelimit = await limiter().check(key.id, perMinute);
   if (!ratelimit.allowed) {
     return {
@@ -112,7 +125,7 @@ async function check(key: KeyRecord, requirement: Requirement, ip: string | null
     };
   }
   if (!isRoot) {
-    const perDay = PLAN_LIMITS[key.plan!].perDay;
+    const perDay = planLimits(key.plan!, key.profile).perDay;
     if (!(await limiter().countDaily(key.organizationId!, perDay))) {
       const untilMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
       return {

@@ -16,6 +16,7 @@ export async function signUpAction(
     password: formData.get("password") ?? "",
     organizationName: formData.get("organizationName") ?? "",
     joining: formData.get("joining") === "1",
+    profile: formData.get("profile") ?? undefined,
   });
   if (!parsed.success) {
     return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };

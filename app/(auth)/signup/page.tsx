@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "./_components/signup-form";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { findInvitation } from "@/lib/team/invitations";
+import { enabledProfiles } from "@/lib/profiles/enabled";
 
 export const metadata = { title: "Create an account" };
 
@@ -14,6 +15,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <AuthCard title={invitation ? `Join ${invitation.organization.name}` : "Create an account"}>
       <SignUpForm
+        profiles={enabledProfiles().map((p) => p.id)}
         invitation={invitation ? { token: invite as string, email: invitation.email, organization: invitation.organization.name } : undefined}
       />
       <p className="mt-6 text-sm text-zinc-600">

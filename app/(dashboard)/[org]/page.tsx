@@ -41,7 +41,7 @@ export default async function OrgOverview({ params }: { params: Promise<{ org: s
           </ol>
           {o.checklist.keyCreated && !o.checklist.requestMade ? (
             <div className="mt-3">
-              <ExampleRequest credential={o.neverUsed[0]?.hint ?? "YOUR_KEY"} />
+              <ExampleRequest credential={o.neverUsed[0]?.hint ?? "YOUR_KEY"} profile={organization.profile} />
             </div>
           ) : null}
         </section>

@@ -7,10 +7,19 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { NewPasswordField } from "@/components/auth/new-password-field";
+import { ProfileSelect } from "@/components/orgs/profile-select";
+import type { ProfileId } from "@/lib/profiles/catalog";
 import type { ActionState } from "@/lib/auth/action";
 
 /** `invitation`: signing up to accept one; the email is the invited one and no organization is made. */
-export function SignUpForm({ invitation }: { invitation?: { token: string; email: string; organization: string } }) {
+export function SignUpForm({
+  invitation,
+  profiles,
+}: {
+  invitation?: { token: string; email: string; organization: string };
+  /** The API profiles a new organization may choose from. */
+  profiles: ProfileId[];
+}) {
   const submitted = useRef<FormData | null>(null);
   const [state, action, pending] = useActionState<ActionState<{ email: string }>, FormData>(signUpAction, { status: "idle" });
 
@@ -51,7 +60,10 @@ export function SignUpForm({ invitation }: { invitation?: { token: string; email
           </p>
         </>
       ) : (
-        <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
+        <>
+          <Field label="Organization name" name="organizationName" errors={errors.organizationName} required />
+          <ProfileSelect profiles={profiles} errors={errors.profile} />
+        </>
       )}
       <FormMessage status={state.status} message={state.message} />
       <Button type="submit" className="w-full" disabled={pending}>

@@ -7,7 +7,7 @@ import { PendingRegion } from "@/components/ui/pending-region";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
-import { PLAN_LIMITS } from "@/lib/keys/plans";
+import { planLimits } from "@/lib/keys/plans";
 import { getKeysForOrg, getProjectsForOrg, hasAnyKey, keysQuerySchema } from "@/lib/keys/queries";
 import { getSparklinesForOrg } from "@/lib/usage/series";
 
@@ -43,10 +43,11 @@ export default async function KeysPage({
             <CreateKeyDialog
               org={organization.slug}
               role={role}
-              planLimit={PLAN_LIMITS[organization.plan].perMinute}
+              planLimit={planLimits(organization.plan, organization.profile).perMinute}
               projects={projects.filter((p) => !p.archivedAt)}
               defaultScopes={organization.defaultScopes}
               policy={organization}
+              profile={organization.profile}
             />
           ) : null
         }
@@ -57,7 +58,7 @@ export default async function KeysPage({
         </EmptyState>
       ) : (
         <PendingRegion>
-          <KeysToolbar projects={projects} />
+          <KeysToolbar projects={projects} profile={organization.profile} />
           <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
           <Pagination page={page} pageSize={query.pageSize} total={total} />
         </PendingRegion>

@@ -5,15 +5,18 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
+import { keyStarts, PROFILES } from "@/lib/profiles/catalog";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { organization, role } = await requireMember((await params).org);
   const max = organization.maxKeyLifetimeDays;
+  const profile = PROFILES[organization.profile];
   const rows: [string, string][] = [
     ["Slug", organization.slug],
     ["Plan", organization.plan],
+    ["API profile", `${profile.label}: keys start ${keyStarts(profile).join(" or ")}; clients use the base URL ${profile.basePath}`],
     ["Your role", ROLE_LABELS[role]],
     ["Status", organization.suspendedAt ? `Suspended since ${formatDateTime(organization.suspendedAt)}` : "Active"],
   ];
@@ -35,7 +38,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
           </h2>
           <SettingsForm
             org={organization.slug}
-            settings={{ name: organization.name, defaultScopes: organization.defaultScopes, maxKeyLifetimeDays: max, expiryRequired: organization.expiryRequired }}
+            settings={{ name: organization.name, defaultScopes: organization.defaultScopes, maxKeyLifetimeDays: max, expiryRequired: organization.expiryRequired, profile: organization.profile }}
           />
         </section>
       ) : (

@@ -10,7 +10,7 @@ import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { DomainError } from "@/lib/errors";
-import { PLAN_LIMITS } from "@/lib/keys/plans";
+import { planLimits } from "@/lib/keys/plans";
 import { getKeyChoicesForOrg, getProjectsForOrg } from "@/lib/keys/queries";
 import { resolveRange, usageQuerySchema, usageQueryString } from "@/lib/usage/page-query";
 import { getTodayRequestsForOrg, getTopKeysForOrg, getUsageSeriesForOrg, totalsOf } from "@/lib/usage/series";
@@ -28,7 +28,7 @@ export default async function UsagePage({
   const query = usageQuerySchema.parse(await searchParams);
   const range = resolveRange(query);
   const filter = { ...range, keyId: query.key, environment: query.environment, projectId: query.project };
-  const quota = PLAN_LIMITS[organization.plan].perDay;
+  const quota = planLimits(organization.plan, organization.profile).perDay;
   const [keys, projects, today] = await Promise.all([
     getKeyChoicesForOrg(organization.id),
     getProjectsForOrg(organization.id),
@@ -89,7 +89,7 @@ export default async function UsagePage({
               {exampleHint ? (
                 <>
                   <p className="mb-3">Calls made with your keys appear here within a few seconds. Try one, with your stored key in place of its hint:</p>
-                  <ExampleRequest credential={exampleHint} />
+                  <ExampleRequest credential={exampleHint} profile={organization.profile} />
                 </>
               ) : (
                 <p>

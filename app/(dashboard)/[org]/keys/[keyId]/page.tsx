@@ -11,7 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
 import { mayManageKey } from "@/lib/keys/permissions";
-import { effectivePerMinute, PLAN_LIMITS } from "@/lib/keys/plans";
+import { effectivePerMinute, planLimits } from "@/lib/keys/plans";
 import { getKeyDetailForOrg } from "@/lib/keys/queries";
 import { getRecentUsageForKey, totalsOf } from "@/lib/usage/series";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -43,7 +43,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
     ["Project", key.projectName ?? "Any project"],
     [
       "Rate limit",
-      `${effectivePerMinute(organization.plan, key.ratelimitPerMinute)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`,
+      `${effectivePerMinute(organization.plan, key.ratelimitPerMinute, organization.profile)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`,
     ],
     ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
     [
@@ -85,8 +85,9 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                 <EditKeyDialog
                   org={org}
                   role={role}
-                  planLimit={PLAN_LIMITS[organization.plan].perMinute}
+                  planLimit={planLimits(organization.plan, organization.profile).perMinute}
                   policy={organization}
+                  profile={organization.profile}
                   keyData={{
                     id: key.id,
                     name: key.name,

@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { SelectField } from "@/components/ui/select-field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { SCOPE_CATALOG } from "@/lib/keys/scopes";
+import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
 import { ExpiryField } from "@/components/keys/expiry-field";
@@ -23,9 +23,12 @@ interface Props {
   /** The organization's settings: the scopes checked at first, and the key policy. */
   defaultScopes: string[];
   policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
+  /** The organization's compatibility profile: its scope words and key format. */
+  profile: ProfileId;
 }
 
-export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy }: Props) {
+export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy, profile }: Props) {
+  const { scopes, environments } = PROFILES[profile];
   const [open, setOpen] = useState(false);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
@@ -57,20 +60,24 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
               errors={errors.name}
               hint="Unique among this organization's active keys."
             />
-            <fieldset>
-              <legend className="text-sm font-medium text-zinc-800">Environment</legend>
-              <div className="mt-1 flex gap-4 text-sm">
-                {(["live", "test"] as const).map((env) => (
-                  <label key={env} className="flex items-center gap-1.5">
-                    <input type="radio" name="environment" value={env} defaultChecked={env === "live"} /> {env}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
+            {environments.length > 1 ? (
+              <fieldset>
+                <legend className="text-sm font-medium text-zinc-800">Environment</legend>
+                <div className="mt-1 flex gap-4 text-sm">
+                  {environments.map((env) => (
+                    <label key={env} className="flex items-center gap-1.5">
+                      <input type="radio" name="environment" value={env} defaultChecked={env === "live"} /> {env}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : (
+              <input type="hidden" name="environment" value={environments[0]} />
+            )}
             <fieldset>
               <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
               <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
-                {SCOPE_CATALOG.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0).map(({ scope, description }) => (
+                {scopes.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0).map(({ scope, description }) => (
                   <label key={scope} className="flex items-center gap-1.5" title={description}>
                     <input
                       type="checkbox"

@@ -10,13 +10,14 @@ import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import { ExpiryField } from "@/components/keys/expiry-field";
-import { SCOPE_CATALOG } from "@/lib/keys/scopes";
+import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
 
 interface Props {
   org: string;
   role: MemberRole;
   planLimit: number;
   policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
+  profile: ProfileId;
   keyData: {
     id: string;
     name: string;
@@ -29,12 +30,12 @@ interface Props {
 }
 
 /** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
-export function EditKeyDialog({ org, role, planLimit, policy, keyData }: Props) {
+export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }: Props) {
   const [open, setOpen] = useState(false);
   const { state, pending, onSubmit } = useFormAction(editKeyAction, (s) => s.status === "success" && setOpen(false));
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   // Scopes the key has that this role may not grant stay as they are (shown, not editable).
-  const grantable = SCOPE_CATALOG.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0);
+  const grantable = PROFILES[profile].scopes.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0);
   const fixed = keyData.scopes.filter((s) => !grantable.some((g) => g.scope === s));
   return (
     <>

@@ -5,13 +5,14 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { SCOPE_CATALOG } from "@/lib/keys/scopes";
+import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
 
 interface Settings {
   name: string;
   defaultScopes: string[];
   maxKeyLifetimeDays: number | null;
   expiryRequired: boolean;
+  profile: ProfileId;
 }
 
 export function SettingsForm({ org, settings }: { org: string; settings: Settings }) {
@@ -24,7 +25,7 @@ export function SettingsForm({ org, settings }: { org: string; settings: Setting
       <fieldset>
         <legend className="text-sm font-medium text-zinc-800">Default scopes of new keys</legend>
         <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
-          {SCOPE_CATALOG.map(({ scope, description }) => (
+          {PROFILES[settings.profile].scopes.map(({ scope, description }) => (
             <label key={scope} className="flex items-center gap-1.5" title={description}>
               <input type="checkbox" name="scopes[]" value={scope} defaultChecked={settings.defaultScopes.includes(scope)} />
               <code>{scope}</code>
