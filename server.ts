@@ -1,10 +1,11 @@
-// One node:http server: /api/v1/* goes to Fastify, everything else to Next.
+// One node:http server: /api/v1/* and /compat/* go to the API (lib/api/fast-routes.ts, then
+// Fastify), everything else to Next.
 // Why two front ends in one process: README "Architecture".
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { buildApi, API_PREFIX, COMPAT_PREFIX } from "./lib/api/app";
+import { buildApiListener, API_PREFIX, COMPAT_PREFIX } from "./lib/api/app";
 import { ensureAuthSecret } from "./lib/config/secret";
 import { startBroadcast } from "./lib/events/broadcast";
 import { db } from "./lib/db/client";
@@ -65,24 +66,18 @@ async function main(): Promise<void> {
   let handleApi: http.RequestListener = () => {};
   const server = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxy);
-    setSecurityHeaders(res, dev);
     const url = req.url ?? "/";
     if (url === API_PREFIX || url.startsWith(`${API_PREFIX}/`) || url.startsWith(`${API_PREFIX}?`) || url.startsWith(`${COMPAT_PREFIX}/`)) {
-      handleApi(req, res);
+      handleApi(req, res); // sets the security headers itself (in one writeHead on the fast routes)
       return;
     }
+    setSecurityHeaders(res, dev);
     // Only Next itself may mark a request as its own subrequest.
     delete req.headers["x-middleware-subrequest"];
     void handleNext(req, res);
   });
-  const api = await buildApi({
-    logger: process.env.LOG_LEVEL !== "silent",
-    serverFactory: (handler) => {
-      handleApi = handler;
-      return server;
-    },
-  });
-  await api.ready();
+  const { listener } = await buildApiListener(server, { logger: process.env.LOG_LEVEL !== "silent" });
+  handleApi = listener;
   server.on("upgrade", (req, socket, head) => void handleUpgrade(req, socket, head));
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));

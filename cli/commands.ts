@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { ParseArgsConfig } from "node:util";
 import { recordAudit } from "../lib/audit/record";
 import { normalizeEmail, unlockSignIn } from "../lib/auth/authenticate";
@@ -6,6 +7,8 @@ import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { createRootKey, revokeRootKey } from "../lib/keys/root";
 import { createKeyInputSchema } from "../lib/keys/schemas";
+import { importedKeySchema, importKeys, importPrefixSchema, type ImportedKey } from "../lib/keys/import";
+import { DomainError } from "../lib/errors";
 import { createKey, revokeKey } from "../lib/keys/service";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { formatSeededAccounts, seedIfEmpty } from "../lib/seed";
@@ -180,3 +183,51 @@ export function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
   return ["Usage: npm run keyhouse -- <command> [options]", "", "Commands:", ...lines, ""].join("\n");
 }
+
+commands["keys import"] = {
+  summary:
+    "FILE.jsonl --org SLUG --prefix P: import keys from another system by SHA-256, one JSON object per line " +
+    "({sha256, name, scopes?, environment?, expiresAt?, last4?}); every line or none",
+  options: { org: { type: "string" }, prefix: { type: "string" } },
+  async run(o) {
+    const org = await orgBySlug(o.org);
+    if (!org) return fail("--org must name an existing organization");
+    const prefix = importPrefixSchema.safeParse(o.prefix);
+    if (!prefix.success) return fail(`--prefix: ${prefix.error.issues[0].message}`);
+    const file = typeof o._ === "string" ? o._ : "";
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch {
+      return fail(`cannot read "${file}"`);
+    }
+    const entries: ImportedKey[] = [];
+    const lineOf: number[] = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      if (!lines[i].trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(lines[i]);
+      } catch {
+        return fail(`line ${i + 1}: not a JSON object; nothing was imported`);
+      }
+      const parsed = importedKeySchema.safeParse(value);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return fail(`line ${i + 1}: ${issue.path.length ? `field '${issue.path.join(".")}': ` : ""}${issue.message} Nothing was imported.`);
+      }
+      entries.push(parsed.data);
+      lineOf.push(i + 1);
+    }
+    try {
+      const { imported } = await importKeys(org, prefix.data, entries, CLI_ACTOR);
+      process.stderr.write(`Imported ${imported.length} keys into ${org.slug}.\n`);
+      return 0;
+    } catch (err) {
+      const at = err instanceof DomainError ? /^keys\.(\d+)\.(\w+)$/.exec(err.field ?? "") : null;
+      if (!at) throw err;
+      return fail(`line ${lineOf[Number(at[1])]}: field '${at[2]}': ${(err as DomainError).message} Nothing was imported.`);
+    }
+  },
+};

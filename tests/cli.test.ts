@@ -1,18 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
 import { verifyPassword } from "../lib/auth/password";
 import { uniqueEmail } from "./helpers/factory";
 
-const run = promisify(execFile);
-
-export function keyhouse(...args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "cli/keyhouse.ts", ...args], { env: process.env }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
-}
+import { keyhouse } from "./helpers/cli";
 
 describe("operator CLI", () => {
   it("users create prints only the password, creates a staff user and audits it as cli", async () => {

@@ -5,6 +5,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { log } from "../log";
 import { enabledProfiles } from "../profiles/enabled";
 import { COMPAT_ROUTES } from "./compat/routes";
+import { BODY_LIMIT, withFastRoutes } from "./fast-routes";
+import type { RequestListener, Server } from "node:http";
 import { ApiError } from "./errors";
 import { errorEnvelope } from "./envelope";
 import { handleApiError } from "./error-handler";
@@ -20,15 +22,31 @@ import { requestId } from "./request-id";
 export const API_PREFIX = "/api/v1";
 /** Each enabled compatibility profile is served at /compat/<profile>/. */
 export const COMPAT_PREFIX = "/compat";
-const BODY_LIMIT = 64 * 1024;
 
 export interface ApiOptions {
   logger?: boolean;
   serverFactory?: FastifyServerFactory;
 }
 
-/** The /api/v1 HTTP API. server.ts mounts it beside Next on one node:http server. */
-export async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
+/**
+ * The API as server.ts (beside Next) and the tests mount it on a node:http server: one
+ * request listener, the fast routes first, then Fastify.
+ */
+export async function buildApiListener(server: Server, options: Omit<ApiOptions, "serverFactory"> = {}) {
+  let fastify: RequestListener = () => {};
+  const app = await buildApi({
+    ...options,
+    serverFactory: (handler) => {
+      fastify = handler;
+      return server;
+    },
+  });
+  await app.ready();
+  return { app, listener: withFastRoutes(app, fastify) };
+}
+
+/** The /api/v1 HTTP API (and the profiles' /compat routes), as a Fastify instance. */
+async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger === false ? { logger: false } : { loggerInstance: log() as FastifyBaseLogger }),
     bodyLimit: BODY_LIMIT,

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { ZodError } from "zod";
 import { DomainError } from "../errors";
+import { log } from "../log";
 import { enabledProfiles } from "../profiles/enabled";
 import { errorResponse, profileOfUrl } from "./compat/error-shapes";
 import { ApiError } from "./errors";
@@ -10,14 +11,22 @@ import { ApiError } from "./errors";
 // becomes the JSON envelope (or that profile's error body). Stack traces, SQL and Prisma
 // messages never reach the client.
 export function handleApiError(err: FastifyError | ApiError | Error, req: FastifyRequest, reply: FastifyReply) {
+  const { status, headers, body } = renderApiError(err, req.method, req.url, req.id);
+  reply.headers(headers).code(status).send(body);
+}
+
+/**
+ * Any error as the answer of the API (or of the URL's profile): status, headers and body.
+ * Fastify's handler and the fast routes (lib/api/fast-routes.ts) both answer with this.
+ */
+export function renderApiError(err: FastifyError | ApiError | Error, method: string | undefined, url: string, requestId: string) {
   // Domain rules name a field; where it came from depends on the request (GET has no body).
-  const apiError = toApiError(err, req.method === "GET" || req.method === "DELETE" ? "querystring" : "body");
+  const apiError = toApiError(err, method === "GET" || method === "DELETE" ? "querystring" : "body");
   if (apiError.status >= 500 && apiError.code !== "SERVICE_UNAVAILABLE") {
-    req.log.error({ err }, "unhandled error");
+    log().error({ err, requestId }, "unhandled error");
   }
-  const profile = profileOfUrl(req.url, enabledProfiles().map((p) => p.id));
-  const { status, body } = errorResponse(profile, apiError, req.id);
-  reply.headers(apiError.headers).code(status).send(body);
+  const profile = profileOfUrl(url, enabledProfiles().map((p) => p.id));
+  return { ...errorResponse(profile, apiError, requestId), headers: apiError.headers };
 }
 
 function toApiError(err: FastifyError | ApiError | Error, fieldsIn: "querystring" | "body"): ApiError {

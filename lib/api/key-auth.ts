@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { PROFILES, type ProfileId } from "../profiles/catalog";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { PROFILES, type Credential, type ProfileId } from "../profiles/catalog";
 import type { KeyRecord } from "../verify/cache";
 import { verifyKey, type Requirement, type VerifyResult } from "../verify/verify";
 import { requestClientIp } from "../http/client-ip";
@@ -17,13 +18,25 @@ declare module "fastify" {
   }
 }
 
-function setRateLimitHeaders(reply: FastifyReply, result: VerifyResult): void {
+/** Appends the key's rate-limit headers to a [name, value, …] list. */
+export function rateLimitHeaders(result: VerifyResult, list: (string | number)[]): void {
   if (result.ratelimit) {
-    reply.header("X-RateLimit-Limit", result.ratelimit.limit);
-    reply.header("X-RateLimit-Remaining", result.ratelimit.remaining);
-    reply.header("X-RateLimit-Reset", result.ratelimit.reset);
+    list.push("X-RateLimit-Limit", result.ratelimit.limit, "X-RateLimit-Remaining", result.ratelimit.remaining, "X-RateLimit-Reset", result.ratelimit.reset);
   }
-  if (result.retryAfter) reply.header("Retry-After", result.retryAfter);
+  if (result.retryAfter) list.push("Retry-After", result.retryAfter);
+}
+
+/** The key's rate-limit headers, on the response itself (Fastify's reply adds its own to them). */
+function setRateLimitHeaders(res: ServerResponse, result: VerifyResult): void {
+  const list: (string | number)[] = [];
+  rateLimitHeaders(result, list);
+  for (let i = 0; i < list.length; i += 2) res.setHeader(list[i] as string, list[i + 1]);
+}
+
+/** Verifies the key a request presents (with the headers `credential` names) against `requirement`. */
+export function verifyRequestKey(req: IncomingMessage, requirement: Requirement, credential: Credential): VerifyResult | Promise<VerifyResult> {
+  const client = { ip: requestClientIp(req), userAgent: req.headers["user-agent"] };
+  return verifyKey(presentedKey(req.headers, credential), requirement, client);
 }
 
 /**
@@ -46,9 +59,8 @@ export const keyAuth = fp<{ profile?: ProfileId }>(async (app: FastifyInstance, 
   app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
     const auth = req.routeOptions.config.auth;
     if (!auth) return;
-    const client = { ip: requestClientIp(req.raw), userAgent: req.headers["user-agent"] };
-    const result = await verifyKey(presentedKey(req.headers, credential), requirementOf(auth), client);
-    setRateLimitHeaders(reply, result);
+    const result = await verifyRequestKey(req.raw, requirementOf(auth), credential);
+    setRateLimitHeaders(reply.raw, result);
     if (result.code !== "VALID") throw new ApiError(result.code, result.message);
     req.apiKey = result.key;
   });

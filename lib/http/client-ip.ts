@@ -52,9 +52,20 @@ export function addressList(entries: readonly string[]): BlockList {
   return list;
 }
 
+// BlockList.check builds a SocketAddress per call; the answers for the addresses a list sees
+// most are remembered (bounded: a list with many callers stays correct, just uncached).
+const answers = new WeakMap<BlockList, Map<string, boolean>>();
+const REMEMBERED_PER_LIST = 1000;
+
 /** Whether `address` (IPv4-mapped IPv6 counts as IPv4) is in the list. */
 export function listContains(list: BlockList, address: string): boolean {
-  return isTrusted(list, normalize(address));
+  let known = answers.get(list);
+  if (!known) answers.set(list, (known = new Map()));
+  const cached = known.get(address);
+  if (cached !== undefined) return cached;
+  const answer = isTrusted(list, normalize(address));
+  if (known.size < REMEMBERED_PER_LIST) known.set(address, answer);
+  return answer;
 }
 
 /** `::ffff:203.0.113.9` is 203.0.113.9. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { keyStarts, PROFILE_IDS, PROFILES, type ProfileId, type ProfileInfo } from "../profiles/catalog";
 import { enabledProfiles } from "../profiles/enabled";
@@ -55,7 +55,7 @@ function shapeOf(raw: string, profiles: readonly ProfileInfo[]): ParsedKey | nul
   if (raw.length > MAX_KEY_LENGTH) return null;
   for (const profile of profiles) {
     if (!raw.startsWith(profile.keyStart)) continue;
-    for (const start of keyStarts(profile)) {
+    for (const start of STARTS[profile.id]) {
       if (!raw.startsWith(start) || !SECRET_SHAPE.test(raw.slice(start.length))) continue;
       const environment = profile.environmentInKey ? (start.slice(profile.keyStart.length, -1) as KeyEnvironment) : null;
       return { profile: profile.id, environment };
@@ -65,6 +65,7 @@ function shapeOf(raw: string, profiles: readonly ProfileInfo[]): ParsedKey | nul
 }
 
 const ALL_PROFILES = PROFILE_IDS.map((id) => PROFILES[id]);
+const STARTS = Object.fromEntries(ALL_PROFILES.map((p) => [p.id, keyStarts(p)])) as Record<ProfileId, string[]>;
 
 /**
  * What a pasted string is, for a person looking at it (support search): a key of any profile,
@@ -84,7 +85,7 @@ export function parseKey(raw: string, profiles: readonly ProfileInfo[] = enabled
 }
 
 export function hashKey(raw: string): string {
-  return createHash("sha256").update(raw).digest("hex");
+  return hash("sha256", raw, "hex"); // one-shot: about half the cost of createHash().update().digest()
 }
 
 export const HINT_SHAPE = /^[a-z][a-z0-9]{0,15}[_-]((live|test)_)?[0-9A-Za-z]{4}…[0-9A-Za-z]{4}$/;

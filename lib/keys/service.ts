@@ -36,12 +36,12 @@ export interface IssuedKey {
   rawKey: string;
 }
 
-const auditActor = (a: KeyActor) => ({ type: a.type, id: a.id, label: a.label });
+export const auditActor = (a: KeyActor) => ({ type: a.type, id: a.id, label: a.label });
 // An API-key action names the key and the human behind it.
-const actorMetadata = (a: KeyActor) => (a.type === "api_key" ? { viaApiKeyId: a.id, onBehalfOfUserId: a.userId } : {});
+export const actorMetadata = (a: KeyActor) => (a.type === "api_key" ? { viaApiKeyId: a.id, onBehalfOfUserId: a.userId } : {});
 
 /** The person who holds a key issued by this actor (null: the operator). */
-function issuerId(actor: KeyActor): string | null {
+export function issuerId(actor: KeyActor): string | null {
   if (actor.type === "user") return actor.id;
   if (actor.type === "api_key") return actor.userId;
   return null;
@@ -98,7 +98,7 @@ function newKeyRow(organizationId: string, settings: KeySettings, createdById: s
 
 // While an organization is suspended (or deleted) no new secret is handed out; revoking
 // stays possible so a customer can still clean up a leak. Returns the key policy.
-async function issuingRules(
+export async function issuingRules(
   tx: Pick<Prisma.TransactionClient, "organization">,
   organizationId: string,
 ): Promise<KeyPolicy & { profile: ProfileInfo }> {
@@ -117,7 +117,7 @@ async function organizationProfile(tx: Pick<Prisma.TransactionClient, "organizat
 }
 
 /** Scopes must be words of the organization's profile (MemoryRelay's `read`, not `memories:read`). */
-function assertProfileScopes(profile: ProfileInfo, scopes: readonly string[]) {
+export function assertProfileScopes(profile: ProfileInfo, scopes: readonly string[]) {
   const unknown = scopes.filter((s) => !profile.scopes.some((known) => known.scope === s));
   if (unknown.length) {
     throw new DomainError(
@@ -128,7 +128,7 @@ function assertProfileScopes(profile: ProfileInfo, scopes: readonly string[]) {
   }
 }
 
-function assertProfileEnvironment(profile: ProfileInfo, environment: string) {
+export function assertProfileEnvironment(profile: ProfileInfo, environment: string) {
   if (!(profile.environments as readonly string[]).includes(environment)) {
     throw new DomainError("INVALID", `${profile.label} keys are ${profile.environments.join(" or ")} keys only.`, "environment");
   }

@@ -48,8 +48,16 @@ class UsageBuffer {
       this.buckets.set(id, bucket);
     }
     bucket.counts[outcome]++;
-    if (outcome === "ok" && (this.lastUsed.get(keyId)?.t ?? 0) < now) {
-      this.lastUsed.set(keyId, { t: now, ip: client.ip ?? null, userAgent: client.userAgent?.slice(0, 512) ?? null });
+    if (outcome === "ok") {
+      // Updated in place: no allocation per request on the hot path.
+      const last = this.lastUsed.get(keyId);
+      const userAgent = client.userAgent ? (client.userAgent.length > 512 ? client.userAgent.slice(0, 512) : client.userAgent) : null;
+      if (!last) this.lastUsed.set(keyId, { t: now, ip: client.ip ?? null, userAgent });
+      else if (last.t < now) {
+        last.t = now;
+        last.ip = client.ip ?? null;
+        last.userAgent = userAgent;
+      }
     }
     this.start();
   }

@@ -29,8 +29,11 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
 // Concurrent misses for one hash share a single query.
 const inflight = new Map<string, Promise<KeyRecord | null>>();
 
-/** The key with this hash: from the cache, else the database (then cached). */
-export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
+/**
+ * The key with this hash: from the cache (synchronously: the warm path awaits nothing),
+ * else the database (then cached).
+ */
+export function findKeyByHash(hash: string): KeyRecord | null | Promise<KeyRecord | null> {
   const cached = keyCache().get(hash);
   if (cached !== undefined) return cached === NOT_FOUND ? null : cached;
   let pending = inflight.get(hash);

@@ -7,6 +7,7 @@ import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
+import { hasImportedShape } from "./imported-prefixes";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
 
 type VerifyCode =
@@ -62,39 +63,64 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
  * revoked / expired → root or customer → suspended → scopes → per-minute limit → daily
  * quota. Counts the use in the usage buffer. Never throws for a caller's mistake.
  */
-export async function verifyKey(
-  raw: string | undefined,
-  requirement: Requirement = {},
-  client: Client = {},
-): Promise<VerifyResult> {
+export function verifyKey(raw: string | undefined, requirement: Requirement = {}, client: Client = {}): VerifyResult | Promise<VerifyResult> {
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
+  const native = requirement.profile ? parseKey(raw, [PROFILES[requirement.profile]]) : parseKey(raw);
+  if (native) return lookUp(raw, requirement, client);
+  // Not one of ours: perhaps a key imported from another system, under its own prefix.
+  const imported = hasImportedShape(raw);
+  if (imported instanceof Promise) return imported.then((yes) => (yes ? lookUp(raw, requirement, client) : refuseShape(raw, requirement)));
+  return imported ? lookUp(raw, requirement, client) : refuseShape(raw, requirement);
+}
+
+/** Why a string that is no key is refused: a profile's routes tell "wrong format" from "invalid" (MemLayer's clients show the difference). */
+function refuseShape(raw: string, requirement: Requirement): VerifyResult {
   if (requirement.profile) {
-    // A profile's routes take only its keys; "wrong format" is told apart from "invalid"
-    // (MemLayer's clients show the difference).
     const profile = PROFILES[requirement.profile];
     const starts = keyStarts(profile);
     if (!starts.some((s) => raw.startsWith(s))) {
       return { code: "UNAUTHORIZED", message: `Wrong key format: ${profile.label} keys start with ${starts.join(" or ")}` };
     }
-    if (!parseKey(raw, [profile])) return { code: "UNAUTHORIZED", message: "Invalid API key" };
-  } else if (!parseKey(raw)) return { code: "UNAUTHORIZED", message: "Invalid API key" };
-  let key: KeyRecord | null;
-  try {
-    key = await findKeyByHash(hashKey(raw));
-  } catch (err) {
-    if (err instanceof DatabaseUnavailable) {
-      return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
-    }
-    throw err;
   }
+  return { code: "UNAUTHORIZED", message: "Invalid API key" };
+}
+
+function lookUp(raw: string, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
+  // Synchronous while the key is cached and limits are in memory: the warm path awaits nothing.
+  const found = findKeyByHash(hashKey(raw));
+  if (found instanceof Promise) {
+    return found.then(
+      (key) => verifyFound(key, requirement, client),
+      (err) => {
+        if (err instanceof DatabaseUnavailable) {
+          return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
+        }
+        throw err;
+      },
+    );
+  }
+  return verifyFound(found, requirement, client);
+}
+
+function verifyFound(key: KeyRecord | null, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
   if (!key) return { code: "UNAUTHORIZED", message: "Invalid API key" };
-  const result = await check(key, requirement, client.ip);
-  usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code], client);
+  // An imported key's prefix is its old system's: its organization's profile decides where it is accepted.
+  if (requirement.profile && key.profile !== requirement.profile && key.organizationId !== null) {
+    return refuseShape("", requirement);
+  }
+  const now = Date.now();
+  const checked = check(key, requirement, client.ip, now);
+  if (checked instanceof Promise) return checked.then((result) => counted(key, result, client, now));
+  return counted(key, checked, client, now);
+}
+
+function counted(key: KeyRecord, result: VerifyResult, client: Client, now: number): VerifyResult {
+  usageBuffer().record(key.id, key.organizationId, OUTCOME[result.code], client, now);
   return result;
 }
 
-async function check(key: KeyRecord, requirement: Requirement, ip: string | null | undefined): Promise<VerifyResult> {
-  const now = Date.now();
+// Synchronous unless a limit lives in Redis: a warm key in memory costs no await.
+function check(key: KeyRecord, requirement: Requirement, ip: string | null | undefined, now: number): VerifyResult | Promise<VerifyResult> {
   if (key.revokedAt !== null && key.revokedAt <= now)
     return { code: "KEY_REVOKED", message: "This API key has been revoked", key };
   if (key.expiresAt !== null && key.expiresAt <= now) return { code: "KEY_EXPIRED", message: "This API key has expired", key };
@@ -114,7 +140,13 @@ async function check(key: KeyRecord, requirement: Requirement, ip: string | null
     if (!profileHasScope(profile, key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
   }
   const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute, key.profile);
-  const ratelimit = await limiter().check(key.id, perMinute);
+  const decision = limiter().check(key.id, perMinute, now);
+  return decision instanceof Promise
+    ? decision.then((ratelimit) => afterRateLimit(key, ratelimit, perMinute, now))
+    : afterRateLimit(key, decision, perMinute, now);
+}
+
+function afterRateLimit(key: KeyRecord, ratelimit: RateDecision, perMinute: number, now: number): VerifyResult | Promise<VerifyResult> {
   if (!ratelimit.allowed) {
     return {
       code: "RATE_LIMITED",
@@ -124,18 +156,22 @@ async function check(key: KeyRecord, requirement: Requirement, ip: string | null
       retryAfter: ratelimit.retryAfter,
     };
   }
-  if (!isRoot) {
-    const perDay = planLimits(key.plan!, key.profile).perDay;
-    if (!(await limiter().countDaily(key.organizationId!, perDay))) {
-      const untilMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
-      return {
-        code: "QUOTA_EXCEEDED",
-        message: `Daily quota of ${perDay} requests exceeded for this organization`,
-        key,
-        ratelimit,
-        retryAfter: untilMidnight,
-      };
-    }
-  }
-  return { code: "VALID", message: "Valid", key, ratelimit };
+  if (key.organizationId === null) return { code: "VALID", message: "Valid", key, ratelimit };
+  const perDay = planLimits(key.plan!, key.profile).perDay;
+  const counted = limiter().countDaily(key.organizationId, perDay);
+  return counted instanceof Promise
+    ? counted.then((within) => afterQuota(key, ratelimit, within, perDay, now))
+    : afterQuota(key, ratelimit, counted, perDay, now);
+}
+
+function afterQuota(key: KeyRecord, ratelimit: RateDecision, within: boolean, perDay: number | null, now: number): VerifyResult {
+  if (within) return { code: "VALID", message: "Valid", key, ratelimit };
+  const untilMidnight = Math.ceil((86_400_000 - (now % 86_400_000)) / 1000);
+  return {
+    code: "QUOTA_EXCEEDED",
+    message: `Daily quota of ${perDay} requests exceeded for this organization`,
+    key,
+    ratelimit,
+    retryAfter: untilMidnight,
+  };
 }

@@ -1,19 +1,13 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { buildApi } from "../../lib/api/app";
+import { buildApiListener } from "../../lib/api/app";
 
-/** The Fastify API on its own node:http server, mounted the way server.ts mounts it. */
+/** The API on its own node:http server, mounted the way server.ts mounts it (fast routes, then Fastify). */
 export async function mountApi() {
   let handler: http.RequestListener = () => {};
   const server = http.createServer((req, res) => handler(req, res));
-  const app = await buildApi({
-    logger: false,
-    serverFactory: (h) => {
-      handler = h;
-      return server;
-    },
-  });
-  await app.ready();
+  const { app, listener } = await buildApiListener(server, { logger: false });
+  handler = listener;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, app, port: (server.address() as AddressInfo).port };
 }

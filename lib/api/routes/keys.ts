@@ -11,6 +11,7 @@ import { getKeyForOrg, getKeysPageForOrg } from "../../keys/queries";
 import { createKeyBodySchema, createKeyInputSchema, editKeyBodySchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
 import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor, type KeyOrg } from "../../keys/service";
 import { requestClientIp } from "../../http/client-ip";
+import { importedKeySchema, importKeys, importPrefixSchema, MAX_IMPORT } from "../../keys/import";
 import { recordId } from "../../validation/text";
 import { envelope, ok } from "../envelope";
 import { notFoundError } from "../errors";
@@ -92,6 +93,31 @@ const admin = { auth: { scopes: ["admin"] } };
 const NO_STORE = "no-store";
 
 export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    "/keys/import",
+    {
+      config: admin,
+      // 10,000 keys of about 200 bytes each: the one route with a larger body limit.
+      bodyLimit: 4 * 1024 * 1024,
+      schema: {
+        summary: "Import existing keys from another system by their SHA-256 (all or none)",
+        tags: ["keys"],
+        body: z.object({ prefix: importPrefixSchema, keys: z.array(importedKeySchema).min(1).max(MAX_IMPORT) }),
+        response: {
+          201: envelope(
+            z.object({ imported: z.number(), keys: z.array(z.object({ id: z.string(), name: z.string(), hint: z.string() })) }),
+          ),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { org, actor, context } = await caller(req);
+      const { imported } = await importKeys(org, req.body.prefix, req.body.keys, actor, context);
+      reply.code(201);
+      return ok(req, { imported: imported.length, keys: imported });
+    },
+  );
+
   app.get(
     "/keys",
     {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ENVIRONMENTS } from "../../keys/constants";
+import type { KeyRecord } from "../../verify/cache";
 import { envelope, ok } from "../envelope";
 
 const pingSchema = z.object({
@@ -23,16 +24,18 @@ export const pingRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: envelope(pingSchema) },
       },
     },
-    async (req) => {
-      const key = req.apiKey!;
-      return ok(req, {
-        organization: key.organization!,
-        project: key.project ? { id: key.project.id, name: key.project.name } : null,
-        keyId: key.id,
-        scopes: key.scopes,
-        environment: key.environment,
-        metadata: key.metadata,
-      });
-    },
+    async (req) => ok(req, pingAnswer(req.apiKey!)),
   );
 };
+
+/** Who a key belongs to and what it may do (also served by lib/api/fast-routes.ts). */
+export function pingAnswer(key: KeyRecord) {
+  return {
+    organization: key.organization!,
+    project: key.project ? { id: key.project.id, name: key.project.name } : null,
+    keyId: key.id,
+    scopes: key.scopes,
+    environment: key.environment,
+    metadata: key.metadata,
+  };
+}

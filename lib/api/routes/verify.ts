@@ -6,7 +6,7 @@ import { ROOT_SCOPE } from "../../keys/scopes";
 import { verifyKey } from "../../verify/verify";
 import { envelope, ok } from "../envelope";
 
-const body = z.object({
+export const verifyBodySchema = z.object({
   key: z.string().max(256),
   scopes: z.array(z.string().max(64)).max(20).optional(),
   // The end client's address, for keys with an IP allowlist (the gateway knows it; we see the gateway).
@@ -38,28 +38,30 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: `Verify a customer's key for a gateway (root key with ${ROOT_SCOPE}); always 200 with the verdict`,
         tags: ["keys"],
-        body,
+        body: verifyBodySchema,
         response: { 200: envelope(answer) },
       },
     },
-    async (req) => {
-      // The verified key is a customer key: it counts as a use of that key, with its limits.
-      const result = await verifyKey(req.body.key, { scopes: req.body.scopes }, { ip: req.body.ip });
-      const key = result.key;
-      return ok(req, {
-        valid: result.code === "VALID",
-        code: result.code,
-        keyId: key?.id ?? null,
-        organizationId: key?.organizationId ?? null,
-        projectId: key?.projectId ?? null,
-        environment: key?.environment ?? null,
-        scopes: key?.scopes ?? [],
-        expiresAt: key?.expiresAt ? new Date(key.expiresAt).toISOString() : null,
-        ratelimit: result.ratelimit
-          ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset }
-          : null,
-        metadata: key ? key.metadata : null,
-      });
-    },
+    async (req) => ok(req, await verifyCustomerKey(req.body)),
   );
 };
+
+/** The verdict on a customer's key, the `data` of the answer (also served by lib/api/fast-routes.ts). */
+export async function verifyCustomerKey(body: z.infer<typeof verifyBodySchema>) {
+  // The verified key is a customer key: it counts as a use of that key, with its limits.
+  const result = await verifyKey(body.key, body.scopes ? { scopes: body.scopes } : ANY, { ip: body.ip });
+  const key = result.key;
+  return {
+    valid: result.code === "VALID",
+    code: result.code,
+    keyId: key?.id ?? null,
+    organizationId: key?.organizationId ?? null,
+    projectId: key?.projectId ?? null,
+    environment: key?.environment ?? null,
+    scopes: key?.scopes ?? [],
+    expiresAt: key?.expiresAt ? new Date(key.expiresAt).toISOString() : null,
+    ratelimit: result.ratelimit ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset } : null,
+    metadata: key ? key.metadata : null,
+  };
+}
+const ANY = {};

@@ -1,0 +1,76 @@
+// POST /api/v1/keys/verify and GET /api/v1/ping are answered by lib/api/fast-routes.ts;
+// the same URLs with a query string go through Fastify. Both must answer alike, byte for
+// byte apart from the request id.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApiServer } from "./helpers/api-server";
+import { issueKey, issueRootKey } from "./helpers/keys";
+
+let api: Awaited<ReturnType<typeof startApiServer>>;
+beforeAll(async () => {
+  api = await startApiServer();
+});
+afterAll(() => api.close());
+
+const VOLATILE = new Set(["date", "x-request-id", "x-ratelimit-remaining", "x-ratelimit-reset", "keep-alive", "connection"]);
+
+async function both(path: string, init: RequestInit) {
+  const answers = [];
+  for (const url of [path, `${path}?via=fastify`]) {
+    const res = await fetch(`${api.base}${url}`, {
+      ...init,
+      headers: { "x-request-id": "req_same", ...(init.headers as object) },
+    });
+    const headers = Object.fromEntries([...res.headers].filter(([k]) => !VOLATILE.has(k)));
+    // The second call is the key's second use: only its remaining count may differ.
+    answers.push({ status: res.status, body: (await res.text()).replace(/"remaining":\d+/, '"remaining":_'), headers });
+  }
+  return answers;
+}
+
+describe("the fast routes answer exactly as Fastify does", () => {
+  it("POST /keys/verify: valid, unknown key, bad body, bad JSON, poisoned JSON, no root key, wrong type", async () => {
+    const root = (await issueRootKey()).rawKey;
+    const { raw } = await issueKey({ plan: "ENTERPRISE" });
+    const json = { "content-type": "application/json", "x-api-key": root };
+    const cases: RequestInit[] = [
+      { method: "POST", headers: json, body: JSON.stringify({ key: raw, scopes: ["memories:read"], ip: "203.0.113.9" }) },
+      { method: "POST", headers: json, body: JSON.stringify({ key: "mos_live_nope" }) },
+      { method: "POST", headers: json, body: JSON.stringify({ key: 7, scopes: "x" }) },
+      { method: "POST", headers: json, body: JSON.stringify({ key: raw, ip: "nope" }) },
+      { method: "POST", headers: json, body: "{not json" },
+      { method: "POST", headers: json, body: '{"key":"x","__proto__":{"admin":true}}' },
+      { method: "POST", headers: json, body: "[]" },
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: raw }) },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${raw}` },
+        body: JSON.stringify({ key: raw }),
+      },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json; charset=utf-8", "x-api-key": root },
+        body: JSON.stringify({ key: raw }),
+      },
+    ];
+    for (const init of cases) {
+      const [fast, fastify] = await both("/api/v1/keys/verify", init);
+      expect(fast, String(init.body)).toEqual(fastify);
+    }
+  });
+
+  it("GET /ping: valid, missing, malformed, two keys", async () => {
+    const { raw } = await issueKey({ plan: "ENTERPRISE" });
+    const other = await issueKey();
+    const cases: Record<string, string>[] = [
+      { authorization: `Bearer ${raw}` },
+      {},
+      { "x-api-key": "hello" },
+      { "x-api-key": raw, authorization: `Token ${other.raw}` },
+      { authorization: "Basic abc" },
+    ];
+    for (const headers of cases) {
+      const [fast, fastify] = await both("/api/v1/ping", { headers });
+      expect(fast, JSON.stringify(headers)).toEqual(fastify);
+    }
+  });
+});
