@@ -291,6 +291,11 @@ async function main() {
   }
   load(plain.port, verifyOf(controlled, { ip: "203.0.113.9" }), 2);
   const withControls = load(plain.port, verifyOf(controlled, { ip: "203.0.113.9" }));
+  // Credits are spent in the database, exactly: one UPDATE per verification of such a key.
+  const metered = await keysOf("memory-os", {}, 32);
+  await db().apiKey.updateMany({ where: { id: { in: metered.map((k) => k.id) } }, data: { credits: 1_000_000_000 } });
+  load(plain.port, verifyOf(metered), 2);
+  const withCredits = load(plain.port, verifyOf(metered));
 
   let rssSoak = NaN;
   if (SOAK_SECONDS > 0) {
@@ -330,10 +335,12 @@ async function main() {
   else console.log(`(b'') skipped: no Redis at ${REDIS_URL}`);
   for (const [label, r] of profileRows) row(label, r, c);
   row("(d) verify, allowlist + metadata on every key", withControls, c);
+  row("(d) verify, keys with credits", withCredits, c);
   console.log();
   console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
-  console.log(`(d) every key control: ${((withControls.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
+  console.log(`(d) allowlist + metadata: ${((withControls.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
+  console.log(`(d) credits: ${((withCredits.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
   console.log(
     `server RSS: ${rssWarm.toFixed(0)} MB after warm-up, ${Number.isNaN(rssSoak) ? "no soak" : `${rssSoak.toFixed(0)} MB after ${SOAK_SECONDS} s more at full load (+${(rssSoak - rssWarm).toFixed(0)} MB)`}`,
   );

@@ -43,3 +43,35 @@ test("disable and enable a key; an allowlist and metadata from the edit dialog, 
   }).toPass({ timeout: 2000 });
   await expect(page.getByText('{"plan":"gold"}')).toBeVisible();
 });
+
+test("credits from the edit dialog: the API spends them and refuses at zero", async ({ page, request }) => {
+  await signUp(page);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("Metered");
+  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  const raw = (await page.getByTestId("raw-key").textContent())!.trim();
+  await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("link", { name: "Metered" }).click();
+  await expect(page.getByText("Unlimited", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Edit Metered" }).click();
+  const edit = page.getByRole("dialog");
+  await edit.getByText("Credits, IP allowlist and metadata").click();
+  await edit.getByLabel("Credits left").fill("-3");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByText("Use a whole number of at least 0, or leave empty for unlimited.")).toBeVisible();
+  await edit.getByLabel("Credits left").fill("2");
+  await edit.getByLabel("Refill", { exact: true }).selectOption("daily");
+  await edit.getByLabel("Refill to").fill("50");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("2 left, refilled to 50 every day (UTC)")).toBeVisible();
+
+  const ping = () => request.get("/api/v1/ping", { headers: { Authorization: `Bearer ${raw}` } });
+  await expect(async () => expect((await ping()).status()).toBe(200)).toPass({ timeout: 2000 });
+  expect((await ping()).status()).toBe(200);
+  const refused = await ping();
+  expect(refused.status()).toBe(429);
+  expect((await refused.json()).error.code).toBe("USAGE_EXCEEDED");
+  await page.reload();
+  await expect(page.getByText("0 left, refilled to 50 every day (UTC)")).toBeVisible();
+});

@@ -32,6 +32,15 @@ describe("one instance", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
     expect(statuses.filter((s) => s === 429)).toHaveLength(100);
   });
+
+  it("200 concurrent requests against 60 credits spend exactly 60", async () => {
+    const { raw, key } = await issueKey({ plan: "ENTERPRISE" });
+    await db().apiKey.update({ where: { id: key.id }, data: { credits: 60 } });
+    const statuses = await burst([`${api.base}/api/v1`], raw, 200);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(140);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).credits).toBe(0);
+  });
 });
 
 const transports = [
@@ -66,6 +75,15 @@ describe.each(transports)("two instances over $name", ({ env }) => {
     expect(status).toBe(401);
     // Contract: 1 s. Observed on the 2-core CI machine: well under 100 ms (one pub/sub hop).
     expect(elapsed, `the revocation reached the other instance after ${elapsed} ms; the contract is 1000 ms`).toBeLessThan(1000);
+  });
+
+  it("100 concurrent requests split over both against 40 credits spend exactly 40", async () => {
+    const { raw, key } = await issueKey({ plan: "ENTERPRISE" });
+    await db().apiKey.update({ where: { id: key.id }, data: { credits: 40 } });
+    const statuses = await burst([a.base, b.base], raw, 100);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(60);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).credits).toBe(0);
   });
 });
 

@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "QUOTA_EXCEEDED"
+  | "USAGE_EXCEEDED"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL_ERROR"
   // Compatibility profiles only: MemorySync's missing end user, MemLayer's memory allowance.
@@ -32,6 +33,7 @@ const STATUS_OF: Record<ApiErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   QUOTA_EXCEEDED: 429,
+  USAGE_EXCEEDED: 429,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
   MISSING_END_USER_ID: 400,

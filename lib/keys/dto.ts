@@ -22,6 +22,9 @@ export const KEY_SELECT = {
   disabledAt: true,
   ipAllowlist: true,
   metadata: true,
+  credits: true,
+  creditRefillAmount: true,
+  creditRefillInterval: true,
   projectId: true,
   project: { select: { name: true } },
   rotatedFrom: { select: { id: true, hint: true } },
@@ -56,6 +59,9 @@ export interface KeyDto {
   disabledAt: Date | null;
   ipAllowlist: string[];
   metadata: Record<string, unknown>;
+  /** Credits left (null: unlimited) and the refill, if any. */
+  credits: number | null;
+  creditRefill: { amount: number; interval: "daily" | "monthly" } | null;
 }
 
 // Field by field, so a row selected with more columns (the hash) never leaks through.
@@ -86,5 +92,10 @@ export function toKeyDto(row: KeyRow, now = new Date()): KeyDto {
     disabledAt: row.disabledAt,
     ipAllowlist: row.ipAllowlist,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
+    credits: row.credits,
+    creditRefill:
+      row.creditRefillAmount !== null && (row.creditRefillInterval === "daily" || row.creditRefillInterval === "monthly")
+        ? { amount: row.creditRefillAmount, interval: row.creditRefillInterval }
+        : null,
   };
 }

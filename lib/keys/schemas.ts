@@ -4,10 +4,7 @@ import { jsonObject, recordId, text } from "../validation/text";
 import { ENVIRONMENTS } from "./constants";
 import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
 
-export const keyNameSchema = text()
-  .trim()
-  .min(1, { error: "Enter a name." })
-  .max(64, { error: "Use at most 64 characters." });
+export const keyNameSchema = text().trim().min(1, { error: "Enter a name." }).max(64, { error: "Use at most 64 characters." });
 
 const keyScopesSchema = z
   .array(z.string())
@@ -30,7 +27,10 @@ export const ipAllowlistSchema = z
     for (const entry of entries.map((e) => e.trim()).filter(Boolean)) {
       const canonical = canonicalAddressOrRange(entry);
       if (!canonical) {
-        ctx.addIssue({ code: "custom", message: `"${entry}" is not an IP address or CIDR range (for example 203.0.113.7 or 10.0.0.0/8).` });
+        ctx.addIssue({
+          code: "custom",
+          message: `"${entry}" is not an IP address or CIDR range (for example 203.0.113.7 or 10.0.0.0/8).`,
+        });
         return z.NEVER;
       }
       if (!out.includes(canonical)) out.push(canonical);
@@ -41,8 +41,14 @@ export const ipAllowlistSchema = z
 /** The team's own data about a key: a JSON object of at most 16 KiB. */
 export const keyMetadataSchema = z
   .unknown()
-  .refine((v) => v !== null && typeof v === "object" && !Array.isArray(v), { error: 'Metadata must be a JSON object, like {"plan": "gold"}.' })
-  .pipe(jsonObject().refine((v) => Buffer.byteLength(JSON.stringify(v)) <= METADATA_MAX_BYTES, { error: "Metadata is at most 16 KiB of JSON." }));
+  .refine((v) => v !== null && typeof v === "object" && !Array.isArray(v), {
+    error: 'Metadata must be a JSON object, like {"plan": "gold"}.',
+  })
+  .pipe(
+    jsonObject().refine((v) => Buffer.byteLength(JSON.stringify(v)) <= METADATA_MAX_BYTES, {
+      error: "Metadata is at most 16 KiB of JSON.",
+    }),
+  );
 
 const futureDate = z.date().refine((d) => d.getTime() > Date.now(), { error: "The expiry must be in the future." });
 
@@ -76,7 +82,6 @@ export const createKeyBodySchema = z.object({
   ratelimitPerMinute: z.number().int().min(1).nullable().optional(),
 });
 
-
 const DAY = 24 * 60 * 60 * 1000;
 
 // The dashboard forms' expiry choice and rate limit, from strings; undefined after an issue.
@@ -94,6 +99,36 @@ function ratelimitFromForm(value: string | undefined, ctx: z.RefinementCtx): num
   if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
   ctx.addIssue({ code: "custom", path: ["ratelimitPerMinute"], message: "Use a whole number of at least 1." });
   return undefined;
+}
+
+/** The edit form's credit fields as changes; undefined after an issue. */
+function creditsFromForm(
+  form: { creditsShown: string; credits: string; refillAmount: string; refillInterval: "" | "daily" | "monthly" },
+  ctx: z.RefinementCtx,
+): { credits?: number | null; creditRefill: { amount: number; interval: "daily" | "monthly" } | null } | undefined {
+  const whole = (v: string, min: number) => /^\d+$/.test(v) && Number(v) >= min;
+  if (form.credits && !whole(form.credits, 0)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["credits"],
+      message: "Use a whole number of at least 0, or leave empty for unlimited.",
+    });
+    return undefined;
+  }
+  let creditRefill = null;
+  if (form.refillInterval) {
+    if (!whole(form.refillAmount, 1)) {
+      ctx.addIssue({ code: "custom", path: ["refillAmount"], message: "Refill at least 1 credit." });
+      return undefined;
+    }
+    if (!form.credits) {
+      ctx.addIssue({ code: "custom", path: ["refillAmount"], message: "A refill needs credits: set the credits too." });
+      return undefined;
+    }
+    creditRefill = { amount: Number(form.refillAmount), interval: form.refillInterval };
+  }
+  const credits = form.credits === form.creditsShown ? undefined : form.credits ? Number(form.credits) : null;
+  return { ...(credits === undefined ? {} : { credits }), creditRefill };
 }
 
 /** The dashboard's create form (FormData: strings, checkbox groups as arrays). */
@@ -143,7 +178,17 @@ export const editKeyFormSchema = z
     expiresOn: z.string().trim().optional(),
     ratelimitPerMinute: z.string().trim().optional(),
     // One address or range per line (or comma-separated); metadata as JSON text.
-    ipAllowlist: z.string().max(8000).default("").transform((t) => t.split(/[\s,]+/).filter(Boolean)).pipe(ipAllowlistSchema),
+    ipAllowlist: z
+      .string()
+      .max(8000)
+      .default("")
+      .transform((t) => t.split(/[\s,]+/).filter(Boolean))
+      .pipe(ipAllowlistSchema),
+    // Credits: what the form showed (unchanged: left alone), the new value ("": unlimited), the refill.
+    creditsShown: z.string().default(""),
+    credits: z.string().trim().default(""),
+    refillAmount: z.string().trim().default(""),
+    refillInterval: z.enum(["", "daily", "monthly"], { error: "Refill daily or monthly." }).default(""),
     metadata: z
       .string()
       .max(20_000)
@@ -153,7 +198,7 @@ export const editKeyFormSchema = z
         try {
           return JSON.parse(t) as unknown;
         } catch {
-          ctx.addIssue({ code: "custom", message: "Metadata must be valid JSON, for example {\"plan\": \"gold\"}." });
+          ctx.addIssue({ code: "custom", message: 'Metadata must be valid JSON, for example {"plan": "gold"}.' });
           return z.NEVER;
         }
       })
@@ -162,7 +207,8 @@ export const editKeyFormSchema = z
   .transform((form, ctx) => {
     const expiresAt = form.expiry === "keep" ? null : expiryFromForm(form.expiry, form.expiresOn, ctx);
     const ratelimitPerMinute = ratelimitFromForm(form.ratelimitPerMinute, ctx);
-    if (expiresAt === undefined || ratelimitPerMinute === undefined) return z.NEVER;
+    const credits = creditsFromForm(form, ctx);
+    if (expiresAt === undefined || ratelimitPerMinute === undefined || credits === undefined) return z.NEVER;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry must be in the future." });
       return z.NEVER;
@@ -175,10 +221,28 @@ export const editKeyFormSchema = z
         ratelimitPerMinute,
         ipAllowlist: form.ipAllowlist,
         metadata: form.metadata as Record<string, unknown>,
+        ...credits,
         ...(form.expiry === "keep" ? {} : { expiresAt }),
       },
     };
   });
+
+/** Remaining uses of a key: a whole number, at least 0. */
+const creditsSchema = z
+  .number({ error: "Credits are a whole number." })
+  .int({ error: "Credits are a whole number." })
+  .min(0, { error: "Credits cannot be negative." })
+  .max(1_000_000_000);
+
+/** Refill the credits to `amount` at the start of every UTC day or month. */
+const creditRefillSchema = z.object({
+  amount: z
+    .number()
+    .int({ error: "The refill is a whole number." })
+    .min(1, { error: "Refill at least 1 credit." })
+    .max(1_000_000_000),
+  interval: z.enum(["daily", "monthly"], { error: "Refill daily or monthly." }),
+});
 
 /** PATCH /keys/:id: every field optional; the same rules as creating and as the edit dialog. */
 export const editKeyBodySchema = z.object({
@@ -193,4 +257,7 @@ export const editKeyBodySchema = z.object({
   ipAllowlist: ipAllowlistSchema.optional(),
   metadata: keyMetadataSchema.optional(),
   disabled: z.boolean().optional(),
+  // null: unlimited again (and no refill).
+  credits: creditsSchema.nullable().optional(),
+  creditRefill: creditRefillSchema.nullable().optional(),
 });

@@ -294,6 +294,9 @@ export async function rotateKey(
 export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute">> & {
   ipAllowlist?: string[];
   metadata?: Record<string, unknown>;
+  /** Credits left; null: unlimited (the refill goes with it). */
+  credits?: number | null;
+  creditRefill?: { amount: number; interval: "daily" | "monthly" } | null;
 };
 
 /**
@@ -329,15 +332,35 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
         ratelimitPerMinute: key.ratelimitPerMinute,
         ipAllowlist: key.ipAllowlist,
         metadata: key.metadata,
+        credits: key.credits,
+        creditRefill: toKeyDto(key).creditRefill,
       };
+      if (changes.creditRefill && changes.credits === null) {
+        throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
+      }
+      if (changes.creditRefill && changes.credits === undefined && key.credits === null) {
+        throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
+      }
       const changed = Object.fromEntries(
         Object.entries(changes)
           .filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
           .map(([k, v]) => [k, { from: before[k as keyof typeof before] ?? null, to: v ?? null }]),
       );
       if (!Object.keys(changed).length) return toKeyDto(key);
-      const { metadata, ...rest } = changes;
-      const data: Prisma.ApiKeyUpdateInput = { ...rest, ...(metadata ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+      // Only what differs is written: a form that resends a value it showed never undoes a
+      // concurrent change (credits spent meanwhile are not refunded).
+      const effective: KeyChanges = Object.fromEntries(Object.entries(changes).filter(([k]) => k in changed));
+      const { metadata, credits, creditRefill, ...rest } = effective;
+      const data: Prisma.ApiKeyUpdateInput = {
+        ...rest,
+        ...(metadata ? { metadata: metadata as Prisma.InputJsonObject } : {}),
+        // Setting credits starts the refill period now; removing them removes the refill.
+        ...(credits !== undefined ? { credits, creditsRefilledAt: credits === null ? null : new Date() } : {}),
+        ...(credits === null ? { creditRefillAmount: null, creditRefillInterval: null } : {}),
+        ...(creditRefill !== undefined
+          ? { creditRefillAmount: creditRefill?.amount ?? null, creditRefillInterval: creditRefill?.interval ?? null }
+          : {}),
+      };
       const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: KEY_SELECT });
       await recordAudit(
         {

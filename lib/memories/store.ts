@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { text } from "../validation/text";
 import { cursorPage } from "../db/cursor-page";
 import { db } from "../db/client";
 
@@ -148,6 +149,9 @@ export async function deleteMemories(scope: MemoryScope, ids: string[], filter: 
     return found.map((f) => f.id);
   });
 }
+
+/** A search's text, as every client's search call sends it. */
+export const searchQuerySchema = () => text().trim().min(1).max(500);
 
 const MAX_TERMS = 10;
 const CANDIDATES = 500;

@@ -27,6 +27,8 @@ export interface KeyRecord {
   /** The client addresses allowed (compiled once per load); null allows every address. */
   allowlist: BlockList | null;
   metadata: Record<string, unknown>;
+  /** Set when the key has credits (spent in the database per request); its refill interval. */
+  credits: { refill: string | null } | null;
 }
 
 export const NOT_FOUND = "not-found" as const;

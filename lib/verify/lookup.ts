@@ -60,6 +60,8 @@ async function load(hash: string): Promise<KeyRecord | null> {
         disabledAt: true,
         ipAllowlist: true,
         metadata: true,
+        credits: true,
+        creditRefillInterval: true,
         organization: {
           select: { id: true, slug: true, name: true, plan: true, profile: true, suspendedAt: true, suspendedMessage: true },
         },
@@ -89,6 +91,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
     disabled: row.disabledAt !== null,
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
+    credits: row.credits === null ? null : { refill: row.creditRefillInterval },
   };
   cacheKey(hash, record);
   return record;

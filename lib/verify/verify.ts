@@ -7,6 +7,7 @@ import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
+import { secondsUntilRefill, spendCredits } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
 
@@ -21,6 +22,7 @@ type VerifyCode =
   | "ACCOUNT_SUSPENDED"
   | "RATE_LIMITED"
   | "QUOTA_EXCEEDED"
+  | "USAGE_EXCEEDED"
   | "SERVICE_UNAVAILABLE";
 
 export interface VerifyResult {
@@ -30,6 +32,8 @@ export interface VerifyResult {
   ratelimit?: RateDecision;
   /** Seconds, for 429 answers. */
   retryAfter?: number;
+  /** The key's credits left after this request (keys with credits only). */
+  credits?: number;
 }
 
 export interface Requirement {
@@ -39,6 +43,8 @@ export interface Requirement {
   root?: boolean;
   /** Only keys of this compatibility profile (its routes); unset: any enabled profile's keys. */
   profile?: ProfileId;
+  /** Credits this request spends on a key that has them (default 1). */
+  cost?: number;
 }
 
 /** Gateways verify at high rates; root keys get a generous limit of their own. */
@@ -55,6 +61,7 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
   ACCOUNT_SUSPENDED: "forbidden",
   RATE_LIMITED: "rateLimited",
   QUOTA_EXCEEDED: "rateLimited",
+  USAGE_EXCEEDED: "rateLimited",
   SERVICE_UNAVAILABLE: "other",
 };
 
@@ -141,9 +148,24 @@ function check(key: KeyRecord, requirement: Requirement, ip: string | null | und
   }
   const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute, key.profile);
   const decision = limiter().check(key.id, perMinute, now);
-  return decision instanceof Promise
-    ? decision.then((ratelimit) => afterRateLimit(key, ratelimit, perMinute, now))
-    : afterRateLimit(key, decision, perMinute, now);
+  const limited = decision instanceof Promise ? decision.then((ratelimit) => afterRateLimit(key, ratelimit, perMinute, now)) : afterRateLimit(key, decision, perMinute, now);
+  if (!key.credits) return limited;
+  // Credits are spent last, and only by a request every other check let through.
+  const cost = requirement.cost ?? 1;
+  return Promise.resolve(limited).then((result) => (result.code === "VALID" ? spend(key, result, cost, now) : result));
+}
+
+async function spend(key: KeyRecord, result: VerifyResult, cost: number, now: number): Promise<VerifyResult> {
+  const { spent, remaining } = await spendCredits(key.id, cost);
+  if (spent) return { ...result, credits: remaining };
+  return {
+    code: "USAGE_EXCEEDED",
+    message: `This key's credits are used up: ${remaining} left, this request costs ${cost}`,
+    key,
+    ratelimit: result.ratelimit,
+    retryAfter: secondsUntilRefill(key.credits!.refill, now) ?? undefined,
+    credits: remaining,
+  };
 }
 
 function afterRateLimit(key: KeyRecord, ratelimit: RateDecision, perMinute: number, now: number): VerifyResult | Promise<VerifyResult> {

@@ -10,6 +10,14 @@ const { send, issue, base } = describeProfileAuth({
   otherScopes: ["memories:write"],
 });
 
+const PRO_PLAN = {
+  content: "User is on the Pro plan",
+  user_id: "user_123",
+  agent_id: "billing_bot",
+  memory_type: "semantic",
+  importance: 0.9,
+  ttl_days: 30,
+};
 const MEMORY_FIELDS = ["agent_id", "content", "created_at", "id", "importance", "memory_type", "metadata", "ttl_days", "user_id"];
 
 describe("MemLayer profile: the SDK's calls", () => {
@@ -26,14 +34,7 @@ describe("MemLayer profile: the SDK's calls", () => {
     const stored = await send(raw, {
       method: "POST",
       path: "/memories",
-      body: {
-        content: "User is on the Pro plan",
-        user_id: "user_123",
-        agent_id: "billing_bot",
-        memory_type: "semantic",
-        importance: 0.9,
-        ttl_days: 30,
-      },
+      body: PRO_PLAN,
     });
     expect(stored.status).toBe(200);
     expect(stored.body).toEqual({ id: expect.any(String), message: "Memory stored" });
@@ -48,15 +49,7 @@ describe("MemLayer profile: the SDK's calls", () => {
     expect(list.body).toMatchObject({ total: 1, limit: 10, offset: 0 });
     const [memory] = list.body.memories as Record<string, unknown>[];
     expect(Object.keys(memory).sort()).toEqual(MEMORY_FIELDS);
-    expect(memory).toMatchObject({
-      id,
-      content: "User is on the Pro plan",
-      user_id: "user_123",
-      agent_id: "billing_bot",
-      memory_type: "semantic",
-      importance: 0.9,
-      ttl_days: 30,
-    });
+    expect(memory).toMatchObject({ id, ...PRO_PLAN });
 
     const search = await send(raw, {
       method: "GET",

@@ -11,6 +11,7 @@ import {
   updateMemory,
   type MemoryDto,
   type MemoryFilter,
+  searchQuerySchema,
 } from "../../memories/store";
 import { jsonObject, recordId, text } from "../../validation/text";
 import { ApiError, notFoundError } from "../errors";
@@ -170,7 +171,7 @@ export const mem0Routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         hide: true,
         body: z.looseObject({
-          query: text().trim().min(1).max(500),
+          query: searchQuerySchema(),
           top_k: z.number().int().min(1).max(100).default(10),
           threshold: z.number().min(0).max(1).optional(),
           filters: jsonObject().optional(),

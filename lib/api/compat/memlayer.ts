@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { planLimits } from "../../keys/plans";
-import { addMemory, countMemories, deleteMemory, pageMemories, searchMemories, type MemoryDto } from "../../memories/store";
+import {
+  addMemory,
+  countMemories,
+  deleteMemory,
+  pageMemories,
+  searchMemories,
+  type MemoryDto,
+  searchQuerySchema,
+} from "../../memories/store";
 import { jsonObject, recordId, text } from "../../validation/text";
 import { databaseReachable } from "../health";
 import { ApiError, notFoundError } from "../errors";
@@ -79,7 +87,7 @@ export const memlayerRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         hide: true,
         querystring: z.object({
-          query: text().trim().min(1).max(500),
+          query: searchQuerySchema(),
           user_id: name.optional(),
           agent_id: name.optional(),
           top_k: z.coerce.number().int().min(1).max(100).default(5),

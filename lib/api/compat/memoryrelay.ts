@@ -8,6 +8,7 @@ import {
   pageMemories,
   searchMemories,
   type MemoryDto,
+  searchQuerySchema,
 } from "../../memories/store";
 import { jsonObject, recordId, text } from "../../validation/text";
 import { databaseReachable } from "../health";
@@ -102,7 +103,7 @@ export const memoryrelayRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         hide: true,
         body: z.looseObject({
-          query: text().trim().min(1).max(500),
+          query: searchQuerySchema(),
           agent_id: agent.optional(),
           limit: z.number().int().min(1).max(100).default(10),
           threshold: z.number().min(0).max(1).optional(),

@@ -10,6 +10,7 @@ import {
   searchMemories,
   type MemoryDto,
   type MemoryScope,
+  searchQuerySchema,
 } from "../../memories/store";
 import { jsonObject, recordId, text } from "../../validation/text";
 import { ApiError, notFoundError } from "../errors";
@@ -116,7 +117,7 @@ export const memorysyncRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         hide: true,
         body: z.looseObject({
-          query: text().trim().min(1).max(500),
+          query: searchQuerySchema(),
           k: z.number().int().min(1).max(100).default(5),
           filters: jsonObject().optional(),
         }),

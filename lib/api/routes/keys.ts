@@ -32,6 +32,8 @@ const keySchema = z.object({
   disabled: z.boolean(),
   ipAllowlist: z.array(z.string()),
   metadata: z.record(z.string(), z.unknown()),
+  credits: z.number().nullable(),
+  creditRefill: z.object({ amount: z.number(), interval: z.enum(["daily", "monthly"]) }).nullable(),
 });
 const issuedSchema = z.object({
   id: z.string(),
@@ -58,6 +60,8 @@ const listed = (k: KeyDto) => ({
   projectId: k.projectId,
   ratelimitPerMinute: k.ratelimitPerMinute,
   rotatedFromId: k.rotatedFromId,
+  credits: k.credits,
+  creditRefill: k.creditRefill,
   disabled: k.disabledAt !== null,
   ipAllowlist: k.ipAllowlist,
   metadata: k.metadata,

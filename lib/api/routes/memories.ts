@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { addMemory, deleteMemory, getMemory, listMemories, searchMemories, updateMemory, type MemoryScope } from "../../memories/store";
+import {
+  addMemory,
+  deleteMemory,
+  getMemory,
+  listMemories,
+  searchMemories,
+  updateMemory,
+  type MemoryScope,
+  searchQuerySchema,
+} from "../../memories/store";
 import { jsonObject, recordId, text } from "../../validation/text";
 import { envelope, ok } from "../envelope";
 import { notFoundError } from "../errors";
@@ -30,7 +39,7 @@ const idParams = z.object({ id: recordId() });
 // Memory OS keys only: another profile's key is "wrong key format" here.
 const read = { auth: { scopes: ["memories:read"], profile: "memory-os" as const } };
 const write = { auth: { scopes: ["memories:write"], profile: "memory-os" as const } };
-const searchBody = z.object({ query: text().trim().min(1).max(500), limit: z.number().int().min(1).max(100).default(10) });
+const searchBody = z.object({ query: searchQuerySchema(), limit: z.number().int().min(1).max(100).default(10) });
 
 export const memoryRoutes: FastifyPluginAsyncZod<{ hide?: boolean }> = async (app, { hide = false }) => {
   app.post(

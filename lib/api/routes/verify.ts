@@ -10,6 +10,8 @@ export const verifyBodySchema = z.object({
   key: z.string().max(256),
   scopes: z.array(z.string().max(64)).max(20).optional(),
   // The end client's address, for keys with an IP allowlist (the gateway knows it; we see the gateway).
+  // What this call spends of the key's credits (keys with credits only).
+  cost: z.number().int().min(0).max(1_000_000).optional(),
   ip: z
     .string()
     .max(64)
@@ -28,6 +30,7 @@ const answer = z.object({
   expiresAt: z.string().nullable(),
   ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
+  credits: z.number().nullable(),
 });
 
 export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -49,7 +52,8 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
 /** The verdict on a customer's key, the `data` of the answer (also served by lib/api/fast-routes.ts). */
 export async function verifyCustomerKey(body: z.infer<typeof verifyBodySchema>) {
   // The verified key is a customer key: it counts as a use of that key, with its limits.
-  const result = await verifyKey(body.key, body.scopes ? { scopes: body.scopes } : ANY, { ip: body.ip });
+  const requirement = body.scopes || body.cost !== undefined ? { scopes: body.scopes, cost: body.cost } : ANY;
+  const result = await verifyKey(body.key, requirement, { ip: body.ip });
   const key = result.key;
   return {
     valid: result.code === "VALID",
@@ -62,6 +66,7 @@ export async function verifyCustomerKey(body: z.infer<typeof verifyBodySchema>) 
     expiresAt: key?.expiresAt ? new Date(key.expiresAt).toISOString() : null,
     ratelimit: result.ratelimit ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset } : null,
     metadata: key ? key.metadata : null,
+    credits: result.credits ?? null,
   };
 }
 const ANY = {};

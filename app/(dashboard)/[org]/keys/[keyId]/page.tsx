@@ -45,6 +45,12 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
       "Rate limit",
       `${effectivePerMinute(organization.plan, key.ratelimitPerMinute, organization.profile)} requests per minute${key.ratelimitPerMinute ? "" : " (plan default)"}`,
     ],
+    [
+      "Credits",
+      key.credits === null
+        ? "Unlimited"
+        : `${key.credits.toLocaleString("en-US")} left${key.creditRefill ? `, refilled to ${key.creditRefill.amount.toLocaleString("en-US")} every ${key.creditRefill.interval === "daily" ? "day" : "month"} (UTC)` : ""}`,
+    ],
     ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
     [
       "Last used",
@@ -96,6 +102,8 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                     ratelimitPerMinute: key.ratelimitPerMinute,
                     ipAllowlist: key.ipAllowlist,
                     metadata: key.metadata,
+                    credits: key.credits,
+                    creditRefill: key.creditRefill,
                   }}
                 />
               ) : null}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextAreaField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import { ExpiryField } from "@/components/keys/expiry-field";
@@ -26,6 +27,8 @@ interface Props {
     ratelimitPerMinute: number | null;
     ipAllowlist: string[];
     metadata: Record<string, unknown>;
+    credits: number | null;
+    creditRefill: { amount: number; interval: "daily" | "monthly" } | null;
   };
 }
 
@@ -65,7 +68,11 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }
               {errors.scopes?.join(" ")}
             </p>
           </fieldset>
-          <ExpiryField policy={policy} keep={keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)"} errors={errors} />
+          <ExpiryField
+            policy={policy}
+            keep={keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)"}
+            errors={errors}
+          />
           <Field
             label="Rate limit (requests per minute)"
             name="ratelimitPerMinute"
@@ -77,9 +84,43 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }
             errors={errors.ratelimitPerMinute}
           />
           {/* Collapsed by default: the simple path stays simple. */}
-          <details open={Boolean(errors.ipAllowlist || errors.metadata) || undefined} className="rounded-md border border-zinc-200 p-3">
-            <summary className="cursor-pointer text-sm font-medium text-zinc-800">IP allowlist and metadata</summary>
+          <details
+            open={Boolean(errors.ipAllowlist || errors.metadata || errors.credits || errors.refillAmount) || undefined}
+            className="rounded-md border border-zinc-200 p-3"
+          >
+            <summary className="cursor-pointer text-sm font-medium text-zinc-800">Credits, IP allowlist and metadata</summary>
             <div className="mt-3 space-y-3">
+              <input type="hidden" name="creditsShown" value={keyData.credits ?? ""} />
+              <Field
+                label="Credits left"
+                name="credits"
+                type="number"
+                min={0}
+                defaultValue={keyData.credits ?? ""}
+                placeholder="Unlimited"
+                hint="Each request spends one (a gateway's verify may say more with cost); at 0: 429 USAGE_EXCEEDED."
+                errors={errors.credits}
+              />
+              <div className="grid grid-cols-2 gap-3">
+                <SelectField
+                  label="Refill"
+                  name="refillInterval"
+                  defaultValue={keyData.creditRefill?.interval ?? ""}
+                  options={[
+                    { value: "", label: "Never" },
+                    { value: "daily", label: "Every day (UTC)" },
+                    { value: "monthly", label: "Every month (UTC)" },
+                  ]}
+                />
+                <Field
+                  label="Refill to"
+                  name="refillAmount"
+                  type="number"
+                  min={1}
+                  defaultValue={keyData.creditRefill?.amount ?? ""}
+                  errors={errors.refillAmount}
+                />
+              </div>
               <TextAreaField
                 label="Allowed client addresses"
                 name="ipAllowlist"
@@ -98,7 +139,10 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }
               />
             </div>
           </details>
-          <FormMessage status={state.status} message={state.status === "error" && !state.fieldErrors ? state.message : undefined} />
+          <FormMessage
+            status={state.status}
+            message={state.status === "error" && !state.fieldErrors ? state.message : undefined}
+          />
           <div className="flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
               Cancel
@@ -112,4 +156,3 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }
     </>
   );
 }
-
