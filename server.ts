@@ -6,6 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { buildApiListener, API_PREFIX, COMPAT_PREFIX } from "./lib/api/app";
+import { enabledProfiles } from "./lib/profiles/enabled";
 import { ensureAuthSecret } from "./lib/config/secret";
 import { startBroadcast } from "./lib/events/broadcast";
 import { db } from "./lib/db/client";
@@ -25,6 +26,7 @@ const dataDir = path.resolve(root, process.env.KEYHOUSE_DATA_DIR ?? "data");
 
 async function main(): Promise<void> {
   const started = Date.now();
+  enabledProfiles(); // a bad KEYHOUSE_PROFILES stops the start before anything else runs
   process.env.NEXTAUTH_SECRET = ensureAuthSecret(dataDir);
 
   let embedded: EmbeddedDatabase | undefined;
