@@ -61,7 +61,7 @@ test("credits from the edit dialog: the API spends them and refuses at zero", as
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit.getByText("Use a whole number of at least 0, or leave empty for unlimited.")).toBeVisible();
   await edit.getByLabel("Credits left").fill("2");
-  await edit.getByLabel("Refill", { exact: true }).selectOption("daily");
+  await edit.getByRole("combobox", { name: "Refill" }).selectOption("daily");
   await edit.getByLabel("Refill to").fill("50");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("2 left, refilled to 50 every day (UTC)")).toBeVisible();

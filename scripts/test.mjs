@@ -87,12 +87,20 @@ function fail(message) {
   process.exit(1);
 }
 
-/** Passed and failed counts from a vitest or Playwright JSON report (a missing report is a failure). */
-function counts(file, kind) {
+/**
+ * Passed and failed counts from a vitest or Playwright JSON report. A missing report, a run
+ * that exited non-zero without a failed test (a config or web-server error), or a lane that
+ * ran nothing counts as a failure: never green for the wrong reason.
+ */
+function counts(file, kind, exitedOk) {
   if (!existsSync(file)) return { passed: 0, failed: 1 };
   const r = JSON.parse(readFileSync(file, "utf8"));
-  if (kind === "vitest") return { passed: r.numPassedTests, failed: r.numFailedTests + (r.success ? 0 : r.numFailedTests ? 0 : 1) };
-  return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected };
+  const c =
+    kind === "vitest"
+      ? { passed: r.numPassedTests, failed: r.numFailedTests + (r.success ? 0 : r.numFailedTests ? 0 : 1) }
+      : { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + (r.errors?.length ?? 0) };
+  if ((!exitedOk || c.passed === 0) && c.failed === 0) c.failed = 1;
+  return c;
 }
 
 async function main() {
@@ -132,13 +140,13 @@ async function main() {
     try {
       if (runUnit) {
         const file = `${reports}/vitest-${lane}.json`;
-        run(lane, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters], env);
-        results.push({ name: `vitest (${lane})`, ...counts(file, "vitest") });
+        const ok = run(lane, bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${file}`, ...filters], env);
+        results.push({ name: `vitest (${lane})`, ...counts(file, "vitest", ok) });
       }
       if (runE2e) {
         const file = `${reports}/playwright-${lane}.json`;
-        run(lane, bin("playwright"), ["test", "--reporter=list,json", ...filters], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
-        results.push({ name: `playwright (${lane})`, ...counts(file, "playwright") });
+        const ok = run(lane, bin("playwright"), ["test", "--reporter=list,json", ...filters], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: file });
+        results.push({ name: `playwright (${lane})`, ...counts(file, "playwright", ok) });
       }
     } finally {
       await db.stop();
