@@ -69,7 +69,7 @@ async function main() {
     ...DEMO_ORGS.map((spec) => `owner@${spec.slug}.test, admin@…, dev@…, viewer@… (${spec.plan}${spec.suspended ? ", suspended" : ""})`),
   ];
   writeFileSync(credentials, `password: ${password}\n${accounts.join("\n")}\n`, { mode: 0o600 });
-  console.log(`Demo data created. The accounts and their shared password are in ${credentials} (readable by you only):`);
+  console.log(`Demo data created. Sign-in details for these accounts: ${credentials} (readable by you only).`);
   for (const a of accounts) console.log(`  ${a}`);
   await db().$disconnect();
 
