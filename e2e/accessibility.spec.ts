@@ -54,7 +54,7 @@ for (const scheme of ["light", "dark"] as const) {
       await page.getByRole("link", { name: "Accessible" }).click();
       await expect(page.getByRole("heading", { name: "Accessible" })).toBeVisible();
       await expectNoViolations(page, `${scheme} key page`);
-      for (const section of ["", "usage", "projects", "audit", "members", "settings"]) {
+      for (const section of ["", "identities", "usage", "projects", "audit", "members", "settings"]) {
         await page.goto(`/${orgSlug}/${section}`);
         await expect(page.getByRole("heading").first()).toBeVisible();
         await expectNoViolations(page, `${scheme} ${section}`);

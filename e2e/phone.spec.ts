@@ -49,7 +49,7 @@ test("create, reveal, edit scopes, revoke from the key page, all on a phone; axe
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(async () => expect((await request.get("/api/v1/ping", { headers })).status()).toBe(401)).toPass({ timeout: 2000 });
 
-  for (const section of ["", "keys?status=all", "usage", "projects", "audit", "members", "settings"]) {
+  for (const section of ["", "keys?status=all", "identities", "usage", "projects", "audit", "members", "settings"]) {
     await page.goto(`/${orgSlug}/${section}`);
     await expect(page.getByRole("heading").first()).toBeVisible();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

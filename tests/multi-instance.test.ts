@@ -4,7 +4,10 @@ import { startBroadcast } from "../lib/events/broadcast";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { startApiServer } from "./helpers/api-server";
 import { requireRedis, startInstance, type Instance } from "./helpers/instances";
-import { issueKey } from "./helpers/keys";
+import { issueKey, issueRootKey } from "./helpers/keys";
+import { createKeyInputSchema } from "../lib/keys/schemas";
+import { createKey, updateKey } from "../lib/keys/service";
+import { createIdentity } from "../lib/identities/service";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const hasRedis = await requireRedis(REDIS_URL);
@@ -18,6 +21,8 @@ async function burst(bases: string[], key: string, total: number): Promise<numbe
   );
   return statuses;
 }
+
+const ownerOf = (organizationId: string) => ({ type: "cli" as const, id: null, label: `cli for ${organizationId}` });
 
 describe("one instance", () => {
   let api: Awaited<ReturnType<typeof startApiServer>>;
@@ -84,6 +89,55 @@ describe.each(transports)("two instances over $name", ({ env }) => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(40);
     expect(statuses.filter((s) => s === 429)).toHaveLength(60);
     expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).credits).toBe(0);
+  });
+
+  it("100 concurrent requests by two keys of one customer, split over both, against 30 shared credits spend exactly 30", async () => {
+    const { raw, key, org } = await issueKey({ plan: "ENTERPRISE" });
+    const { rawKey: second } = await createKey(org, createKeyInputSchema.parse({ name: "second" }), ownerOf(org.id));
+    const identity = await db().identity.create({ data: { organizationId: org.id, externalId: "shared", credits: 30 } });
+    await db().apiKey.updateMany({ where: { organizationId: org.id }, data: { identityId: identity.id } });
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => ping([a.base, b.base][i % 2], i % 4 < 2 ? raw : second).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(30);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(70);
+    expect((await db().identity.findUniqueOrThrow({ where: { id: identity.id } })).credits).toBe(0);
+    expect(key.id).toBeTruthy();
+  });
+});
+
+// Named limits live where per-minute limits do: shared by every instance only through Redis.
+describe.runIf(hasRedis)("named limits across two instances over Redis", () => {
+  let a: Instance;
+  let b: Instance;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startInstance({ REDIS_URL }), startInstance({ REDIS_URL })]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+  });
+
+  it("120 concurrent verifications costing 3, split over both, against 150 admit exactly 50; a shared limit binds both keys", async () => {
+    const { raw, key, org, actor } = await issueKey({ plan: "ENTERPRISE" });
+    await updateKey(org, key.id, { limits: [{ name: "tokens", limit: 150, window: "day" }] }, actor);
+    const root = (await issueRootKey()).rawKey;
+    const verify = (base: string, k: string, body: object) =>
+      fetch(`${base}/keys/verify`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${root}`, "content-type": "application/json" },
+        body: JSON.stringify({ key: k, ...body }),
+      }).then(async (r) => (await r.json()).data as { valid: boolean; code: string });
+    const answers = await Promise.all(Array.from({ length: 120 }, (_, i) => verify([a.base, b.base][i % 2], raw, { limits: { tokens: 3 } })));
+    expect(answers.filter((x) => x.valid)).toHaveLength(50);
+    expect(answers.filter((x) => x.code === "RATE_LIMITED")).toHaveLength(70);
+
+    await createIdentity(org, "cust", { limits: [{ name: "requests", limit: 40, window: "day" }] }, actor);
+    const [one, two] = await Promise.all(
+      ["one", "two"].map((name) => createKey(org, createKeyInputSchema.parse({ name, externalId: "cust" }), actor)),
+    );
+    const shared = await Promise.all(Array.from({ length: 100 }, (_, i) => verify([a.base, b.base][i % 2], i % 3 ? one.rawKey : two.rawKey, {})));
+    expect(shared.filter((x) => x.valid)).toHaveLength(40);
+    expect(shared.filter((x) => x.code === "RATE_LIMITED")).toHaveLength(60);
   });
 });
 

@@ -29,7 +29,20 @@ describe("the OpenAPI document", () => {
   it("documents the create-key body as strictly as it is enforced", () => {
     const body = doc.paths["/api/v1/keys"].post.requestBody.content["application/json"].schema;
     expect(Object.keys(body.properties).sort()).toEqual(
-      ["environment", "expiresAt", "name", "projectId", "ratelimitPerMinute", "scopes"].sort(),
+      [
+        "environment",
+        "expiresAt",
+        "name",
+        "projectId",
+        "ratelimitPerMinute",
+        "scopes",
+        "externalId",
+        "limits",
+        "ipAllowlist",
+        "metadata",
+        "credits",
+        "creditRefill",
+      ].sort(),
     );
     expect(body.required).toEqual(["name"]);
     expect(body.properties.name).toMatchObject({ type: "string", minLength: 1, maxLength: 64 });
@@ -45,11 +58,36 @@ describe("the OpenAPI document", () => {
     const res = await fetch(`${api.base}/api/v1/keys`, {
       method: "POST",
       headers: { authorization: `Bearer ${raw}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "every field", scopes: ["memories:read"], environment: "test", expiresAt, projectId: project.id, ratelimitPerMinute: 50 }),
+      body: JSON.stringify({
+        name: "every field",
+        scopes: ["memories:read"],
+        environment: "test",
+        expiresAt,
+        projectId: project.id,
+        ratelimitPerMinute: 50,
+        externalId: "cust-1",
+        limits: [{ name: "tokens", limit: 1000, window: "hour" }],
+        ipAllowlist: ["10.0.0.0/8"],
+        metadata: { tier: "gold" },
+        credits: 100,
+        creditRefill: { amount: 100, interval: "monthly" },
+      }),
     });
     expect(res.status).toBe(201);
-    const stored = await db().apiKey.findFirstOrThrow({ where: { organizationId: org.id, name: "every field" } });
-    expect(stored).toMatchObject({ scopes: ["memories:read"], environment: "test", projectId: project.id, ratelimitPerMinute: 50 });
+    const stored = await db().apiKey.findFirstOrThrow({ where: { organizationId: org.id, name: "every field" }, include: { identity: true } });
+    expect(stored).toMatchObject({
+      scopes: ["memories:read"],
+      environment: "test",
+      projectId: project.id,
+      ratelimitPerMinute: 50,
+      limits: [{ name: "tokens", limit: 1000, window: "hour" }],
+      ipAllowlist: ["10.0.0.0/8"],
+      metadata: { tier: "gold" },
+      credits: 100,
+      creditRefillAmount: 100,
+      creditRefillInterval: "monthly",
+      identity: { externalId: "cust-1" },
+    });
     expect(stored.expiresAt?.toISOString()).toBe(expiresAt);
   });
 

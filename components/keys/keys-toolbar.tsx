@@ -7,9 +7,16 @@ import { KEY_STATUSES } from "@/lib/keys/status";
 import { FilterSelect, plainOptions } from "@/components/ui/filter-field";
 import { useQueryParams } from "@/components/ui/use-query-params";
 
-const FILTERS = ["status", "environment", "scope", "project", "q"] as const;
+const FILTERS = ["status", "environment", "scope", "project", "identity", "q"] as const;
 
-export function KeysToolbar({ projects, profile }: { projects: { id: string; name: string }[]; profile: ProfileId }) {
+interface Props {
+  projects: { id: string; name: string }[];
+  profile: ProfileId;
+  /** The organization's customers (identities) by externalId. */
+  customers: string[];
+}
+
+export function KeysToolbar({ projects, profile, customers }: Props) {
   const { params, set } = useQueryParams();
   const [q, setQ] = useState(params.get("q") ?? "");
   // Search as you type, a moment after the last keystroke.
@@ -35,7 +42,8 @@ export function KeysToolbar({ projects, profile }: { projects: { id: string; nam
     const value = params.get(name);
     if (!value) return [];
     const shown = name === "project" ? projectName(value) : name === "status" && value === "all" ? "all statuses" : value;
-    return [{ name, text: name === "q" ? `"${value}"` : `${name}: ${shown}` }];
+    const label = name === "identity" ? "customer" : name;
+    return [{ name, text: name === "q" ? `"${value}"` : `${label}: ${shown}` }];
   });
 
   return (
@@ -60,6 +68,7 @@ export function KeysToolbar({ projects, profile }: { projects: { id: string; nam
               projects.map((p) => ({ value: p.id, label: p.name })),
             )
           : null}
+        {customers.length > 0 ? filter("identity", "Customer", plainOptions(customers)) : null}
       </div>
       {chips.length ? (
         <ul aria-label="Active filters" className="flex flex-wrap items-center gap-2 text-xs">

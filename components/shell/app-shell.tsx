@@ -18,9 +18,17 @@ export async function AppShell({ user, org, children }: AppShellProps) {
   const items = org
     ? [
         { href: `/${org.slug}`, label: "Overview", exact: true },
-        ...["keys", "usage", "projects", "audit", "members", "settings"].map((section) => ({
+        ...["keys", "identities", "usage", "projects", "audit", "members", "settings"].map((section) => ({
           href: `/${org.slug}/${section}`,
-          label: { keys: "Keys", usage: "Usage", projects: "Projects", audit: "Audit log", members: "Members", settings: "Settings" }[section]!,
+          label: {
+            keys: "Keys",
+            identities: "Customers",
+            usage: "Usage",
+            projects: "Projects",
+            audit: "Audit log",
+            members: "Members",
+            settings: "Settings",
+          }[section]!,
         })),
       ]
     : [];

@@ -12,6 +12,7 @@ import { errorEnvelope } from "./envelope";
 import { handleApiError } from "./error-handler";
 import { healthRoutes } from "./health";
 import { keyAuth } from "./key-auth";
+import { identityRoutes } from "./routes/identities";
 import { keyRoutes } from "./routes/keys";
 import { memoryRoutes } from "./routes/memories";
 import { pingRoutes } from "./routes/ping";
@@ -111,6 +112,7 @@ async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
       await api.register(pingRoutes);
       await api.register(verifyRoutes);
       await api.register(keyRoutes);
+      await api.register(identityRoutes);
       await api.register(usageRoutes);
       await api.register(memoryRoutes);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

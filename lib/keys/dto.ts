@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import { storedLimits, type NamedLimit } from "../ratelimit/named-limits";
 import { keyStatus, type KeyStatus } from "./status";
 
 /** The columns a key is ever shown with; never the hash. */
@@ -25,6 +26,9 @@ export const KEY_SELECT = {
   credits: true,
   creditRefillAmount: true,
   creditRefillInterval: true,
+  limits: true,
+  identityId: true,
+  identity: { select: { externalId: true } },
   projectId: true,
   project: { select: { name: true } },
   rotatedFrom: { select: { id: true, hint: true } },
@@ -62,6 +66,10 @@ export interface KeyDto {
   /** Credits left (null: unlimited) and the refill, if any. */
   credits: number | null;
   creditRefill: { amount: number; interval: "daily" | "monthly" } | null;
+  /** The key's own named limits. */
+  limits: NamedLimit[];
+  /** The end customer (identity) the key belongs to, by the team's own id for them. */
+  externalId: string | null;
 }
 
 // Field by field, so a row selected with more columns (the hash) never leaks through.
@@ -97,5 +105,7 @@ export function toKeyDto(row: KeyRow, now = new Date()): KeyDto {
       row.creditRefillAmount !== null && (row.creditRefillInterval === "daily" || row.creditRefillInterval === "monthly")
         ? { amount: row.creditRefillAmount, interval: row.creditRefillInterval }
         : null,
+    limits: storedLimits(row.limits),
+    externalId: row.identity?.externalId ?? null,
   };
 }

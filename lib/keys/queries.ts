@@ -30,6 +30,8 @@ export const keysQuerySchema = z.object({
     .refine((s) => !s || CUSTOMER_SCOPES.includes(s))
     .catch(undefined),
   project: text().max(64).optional().catch(undefined),
+  // An identity's externalId: that end customer's keys.
+  identity: text().max(128).optional().catch(undefined),
   q: text().trim().max(100).optional().catch(undefined),
 });
 export type KeysQuery = z.infer<typeof keysQuerySchema>;
@@ -73,6 +75,7 @@ export async function getKeysForOrg(
   if (query.environment) and.push({ environment: query.environment });
   if (query.scope) and.push({ scopes: { has: query.scope } });
   if (query.project) and.push({ projectId: query.project });
+  if (query.identity) and.push({ identity: { externalId: query.identity } });
   if (query.q) and.push({ OR: [{ name: { contains: query.q, mode: "insensitive" } }, { hint: { contains: query.q } }] });
   const where: Prisma.ApiKeyWhereInput = { AND: and };
   // Nulls (never used, never expires) sort last either way; id breaks ties so pages are stable.
@@ -138,14 +141,15 @@ export async function getKeyForOrg(organizationId: string, keyId: string): Promi
   return row ? toKeyDto(row) : null;
 }
 
-/** A page of the organization's keys, newest first (the management API's list). */
-export async function getKeysPageForOrg(organizationId: string, limit: number, cursor?: string) {
+/** A page of the organization's keys, newest first (the management API's list); of one identity when given. */
+export async function getKeysPageForOrg(organizationId: string, limit: number, cursor?: string, externalId?: string) {
+  const where: Prisma.ApiKeyWhereInput = externalId ? { organizationId, identity: { externalId } } : { organizationId };
   const { page, nextCursor } = await cursorPage({
     limit,
     cursor,
     cursorInScope: async (id) => Boolean(await db().apiKey.findFirst({ where: { id, organizationId }, select: { id: true } })),
     fetch: (args) =>
-      db().apiKey.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: KEY_SELECT, ...args }),
+      db().apiKey.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: KEY_SELECT, ...args }),
   });
   return { page: page.map((r) => toKeyDto(r)), nextCursor };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canonicalAddressOrRange } from "../http/client-ip";
 import { jsonObject, recordId, text } from "../validation/text";
+import { namedLimitsSchema, type NamedLimit } from "../ratelimit/named-limits";
 import { ENVIRONMENTS } from "./constants";
 import { CUSTOMER_SCOPES, DEFAULT_SCOPES } from "./scopes";
 
@@ -50,6 +51,29 @@ export const keyMetadataSchema = z
     }),
   );
 
+/** The team's own id for one of its customers (a user id, an account number): the key's identity. */
+export const externalIdSchema = text()
+  .trim()
+  .min(1, { error: "Enter the customer's id." })
+  .max(128, { error: "A customer id is at most 128 characters." });
+
+/** Remaining uses of a key or identity: a whole number, at least 0. */
+export const creditsSchema = z
+  .number({ error: "Credits are a whole number." })
+  .int({ error: "Credits are a whole number." })
+  .min(0, { error: "Credits cannot be negative." })
+  .max(1_000_000_000);
+
+/** Refill the credits to `amount` at the start of every UTC day or month. */
+export const creditRefillSchema = z.object({
+  amount: z
+    .number()
+    .int({ error: "The refill is a whole number." })
+    .min(1, { error: "Refill at least 1 credit." })
+    .max(1_000_000_000),
+  interval: z.enum(["daily", "monthly"], { error: "Refill daily or monthly." }),
+});
+
 const futureDate = z.date().refine((d) => d.getTime() > Date.now(), { error: "The expiry must be in the future." });
 
 /** What every path (dashboard, API, CLI) passes to createKey. */
@@ -65,6 +89,12 @@ export const createKeyInputSchema = z.object({
     .min(1, { error: "Use at least 1." })
     .nullable()
     .default(null),
+  externalId: externalIdSchema.nullable().default(null),
+  limits: namedLimitsSchema.default([]),
+  ipAllowlist: ipAllowlistSchema.default([]),
+  metadata: keyMetadataSchema.default({}),
+  credits: creditsSchema.nullable().default(null),
+  creditRefill: creditRefillSchema.nullable().default(null),
 });
 export type CreateKeyInput = z.infer<typeof createKeyInputSchema>;
 
@@ -80,6 +110,12 @@ export const createKeyBodySchema = z.object({
   expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
   projectId: recordId().nullable().optional(),
   ratelimitPerMinute: z.number().int().min(1).nullable().optional(),
+  externalId: externalIdSchema.nullable().optional(),
+  limits: namedLimitsSchema.optional(),
+  ipAllowlist: ipAllowlistSchema.optional(),
+  metadata: keyMetadataSchema.optional(),
+  credits: creditsSchema.nullable().optional(),
+  creditRefill: creditRefillSchema.nullable().optional(),
 });
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -102,7 +138,7 @@ function ratelimitFromForm(value: string | undefined, ctx: z.RefinementCtx): num
 }
 
 /** The edit form's credit fields as changes; undefined after an issue. */
-function creditsFromForm(
+export function creditsFromForm(
   form: { creditsShown: string; credits: string; refillAmount: string; refillInterval: "" | "daily" | "monthly" },
   ctx: z.RefinementCtx,
 ): { credits?: number | null; creditRefill: { amount: number; interval: "daily" | "monthly" } | null } | undefined {
@@ -131,6 +167,77 @@ function creditsFromForm(
   return { ...(credits === undefined ? {} : { credits }), creditRefill };
 }
 
+/** JSON text from a form field, parsed; an issue (with `message`) when it is not JSON. */
+const jsonText = (message: string) =>
+  z.string().transform((t, ctx) => {
+    if (!t.trim()) return undefined;
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * The key controls of the create and edit dialogs (components/keys/key-controls.tsx):
+ * customer, named limits, credits, IP allowlist, metadata.
+ */
+/** The limits editor's rows (components/keys/limits-editor.tsx), as JSON. */
+export const limitsFormField = z.string().default("").pipe(jsonText("The limits could not be read; reload the page.")).pipe(namedLimitsSchema.optional());
+
+/** Credits: what the form showed (unchanged: left alone), the new value ("": unlimited), the refill. */
+export const creditFormFields = {
+  creditsShown: z.string().default(""),
+  credits: z.string().trim().default(""),
+  refillAmount: z.string().trim().default(""),
+  refillInterval: z.enum(["", "daily", "monthly"], { error: "Refill daily or monthly." }).default(""),
+};
+
+const controlFormFields = {
+  // "" leaves the key without a customer (edit: takes it out of its identity).
+  externalId: text().trim().max(128, { error: "A customer id is at most 128 characters." }).default(""),
+  limits: limitsFormField,
+  // One address or range per line (or comma-separated); metadata as JSON text.
+  ipAllowlist: z
+    .string()
+    .max(8000)
+    .default("")
+    .transform((t) => t.split(/[\s,]+/).filter(Boolean))
+    .pipe(ipAllowlistSchema),
+  ...creditFormFields,
+  metadata: z
+    .string()
+    .max(20_000)
+    .default("")
+    .pipe(jsonText('Metadata must be valid JSON, for example {"plan": "gold"}.'))
+    .transform((v): unknown => v ?? {})
+    .pipe(keyMetadataSchema),
+};
+
+type ControlForm = {
+  externalId: string;
+  limits?: NamedLimit[];
+  ipAllowlist: string[];
+  metadata: unknown;
+  creditsShown: string;
+  credits: string;
+  refillAmount: string;
+  refillInterval: "" | "daily" | "monthly";
+};
+
+function controlsFromForm(form: ControlForm, ctx: z.RefinementCtx) {
+  const credits = creditsFromForm(form, ctx);
+  if (credits === undefined) return undefined;
+  return {
+    externalId: form.externalId || null,
+    limits: form.limits ?? [],
+    ipAllowlist: form.ipAllowlist,
+    metadata: form.metadata as Record<string, unknown>,
+    ...credits,
+  };
+}
+
 /** The dashboard's create form (FormData: strings, checkbox groups as arrays). */
 export const createKeyFormSchema = z
   .object({
@@ -141,11 +248,13 @@ export const createKeyFormSchema = z
     expiresOn: z.string().trim().optional(),
     projectId: z.string().trim().optional(),
     ratelimitPerMinute: z.string().trim().optional(),
+    ...controlFormFields,
   })
   .transform((form, ctx) => {
     const expiresAt = expiryFromForm(form.expiry, form.expiresOn, ctx);
     const ratelimitPerMinute = ratelimitFromForm(form.ratelimitPerMinute, ctx);
-    if (expiresAt === undefined || ratelimitPerMinute === undefined) return z.NEVER;
+    const controls = controlsFromForm(form, ctx);
+    if (expiresAt === undefined || ratelimitPerMinute === undefined || controls === undefined) return z.NEVER;
     return {
       name: form.name,
       environment: form.environment,
@@ -153,6 +262,8 @@ export const createKeyFormSchema = z
       expiresAt,
       projectId: form.projectId || null,
       ratelimitPerMinute,
+      ...controls,
+      externalId: controls.externalId ?? null,
     };
   })
   // Same rules as every other path (the cast only widens the input type the defaults make optional).
@@ -177,38 +288,13 @@ export const editKeyFormSchema = z
     expiry: z.enum(["keep", "never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
     expiresOn: z.string().trim().optional(),
     ratelimitPerMinute: z.string().trim().optional(),
-    // One address or range per line (or comma-separated); metadata as JSON text.
-    ipAllowlist: z
-      .string()
-      .max(8000)
-      .default("")
-      .transform((t) => t.split(/[\s,]+/).filter(Boolean))
-      .pipe(ipAllowlistSchema),
-    // Credits: what the form showed (unchanged: left alone), the new value ("": unlimited), the refill.
-    creditsShown: z.string().default(""),
-    credits: z.string().trim().default(""),
-    refillAmount: z.string().trim().default(""),
-    refillInterval: z.enum(["", "daily", "monthly"], { error: "Refill daily or monthly." }).default(""),
-    metadata: z
-      .string()
-      .max(20_000)
-      .default("")
-      .transform((t, ctx) => {
-        if (!t.trim()) return {};
-        try {
-          return JSON.parse(t) as unknown;
-        } catch {
-          ctx.addIssue({ code: "custom", message: 'Metadata must be valid JSON, for example {"plan": "gold"}.' });
-          return z.NEVER;
-        }
-      })
-      .pipe(keyMetadataSchema),
+    ...controlFormFields,
   })
   .transform((form, ctx) => {
     const expiresAt = form.expiry === "keep" ? null : expiryFromForm(form.expiry, form.expiresOn, ctx);
     const ratelimitPerMinute = ratelimitFromForm(form.ratelimitPerMinute, ctx);
-    const credits = creditsFromForm(form, ctx);
-    if (expiresAt === undefined || ratelimitPerMinute === undefined || credits === undefined) return z.NEVER;
+    const controls = controlsFromForm(form, ctx);
+    if (expiresAt === undefined || ratelimitPerMinute === undefined || controls === undefined) return z.NEVER;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "The expiry must be in the future." });
       return z.NEVER;
@@ -219,30 +305,11 @@ export const editKeyFormSchema = z
         name: form.name,
         scopes: form.scopes,
         ratelimitPerMinute,
-        ipAllowlist: form.ipAllowlist,
-        metadata: form.metadata as Record<string, unknown>,
-        ...credits,
+        ...controls,
         ...(form.expiry === "keep" ? {} : { expiresAt }),
       },
     };
   });
-
-/** Remaining uses of a key: a whole number, at least 0. */
-const creditsSchema = z
-  .number({ error: "Credits are a whole number." })
-  .int({ error: "Credits are a whole number." })
-  .min(0, { error: "Credits cannot be negative." })
-  .max(1_000_000_000);
-
-/** Refill the credits to `amount` at the start of every UTC day or month. */
-const creditRefillSchema = z.object({
-  amount: z
-    .number()
-    .int({ error: "The refill is a whole number." })
-    .min(1, { error: "Refill at least 1 credit." })
-    .max(1_000_000_000),
-  interval: z.enum(["daily", "monthly"], { error: "Refill daily or monthly." }),
-});
 
 /** PATCH /keys/:id: every field optional; the same rules as creating and as the edit dialog. */
 export const editKeyBodySchema = z.object({
@@ -260,4 +327,7 @@ export const editKeyBodySchema = z.object({
   // null: unlimited again (and no refill).
   credits: creditsSchema.nullable().optional(),
   creditRefill: creditRefillSchema.nullable().optional(),
+  // null: the key belongs to no identity any more.
+  externalId: externalIdSchema.nullable().optional(),
+  limits: namedLimitsSchema.optional(),
 });

@@ -12,6 +12,9 @@ import { planLimits } from "./plans";
 import { profileOf, type ProfileInfo } from "../profiles/catalog";
 import type { CreateKeyInput } from "./schemas";
 import { keyStatus } from "./status";
+import { changedFields, onlyChanged } from "../audit/changes";
+import { identityIdFor } from "../identities/service";
+import { creditColumns } from "../verify/credits";
 
 /**
  * Who acts. A dashboard user acts with their own role; an API key with its creator's
@@ -76,7 +79,7 @@ function assertMayManage(actor: KeyActor, key: { createdById: string | null }) {
   );
 }
 
-type KeySettings = Pick<CreateKeyInput, "name" | "environment" | "scopes" | "expiresAt" | "projectId" | "ratelimitPerMinute">;
+type KeySettings = Omit<CreateKeyInput, "externalId"> & { identityId: string | null };
 
 /** The row of a new key: its settings, and the hash and hint of a freshly generated key. */
 function newKeyRow(organizationId: string, settings: KeySettings, createdById: string | null, profile: ProfileInfo) {
@@ -89,6 +92,11 @@ function newKeyRow(organizationId: string, settings: KeySettings, createdById: s
     expiresAt: settings.expiresAt,
     projectId: settings.projectId,
     ratelimitPerMinute: settings.ratelimitPerMinute,
+    limits: settings.limits as unknown as Prisma.InputJsonArray,
+    identityId: settings.identityId,
+    ipAllowlist: settings.ipAllowlist,
+    metadata: settings.metadata as Prisma.InputJsonObject,
+    ...creditColumns(settings.credits, settings.creditRefill),
     hash: hashKey(rawKey),
     hint: keyHint(rawKey),
     createdById,
@@ -156,6 +164,7 @@ export async function createKey(
   if (violation) throw new DomainError("INVALID", violation, "expiresAt");
   assertProfileScopes(policy.profile, input.scopes);
   assertProfileEnvironment(policy.profile, input.environment);
+  if (input.creditRefill && input.credits === null) throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
   const planLimit = planLimits(org.plan, policy.profile.id).perMinute;
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
@@ -168,9 +177,10 @@ export async function createKey(
     if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
     if (project.archivedAt) throw new DomainError("INVALID", "This project is archived.", "projectId");
   }
-  const { rawKey, row: data } = newKeyRow(org.id, input, issuerId(actor), policy.profile);
   try {
-    const row = await db().$transaction(async (tx) => {
+    const { row, rawKey } = await db().$transaction(async (tx) => {
+      const identityId = input.externalId ? await identityIdFor(tx, org.id, input.externalId) : null;
+      const { rawKey, row: data } = newKeyRow(org.id, { ...input, identityId }, issuerId(actor), policy.profile);
       const created = await tx.apiKey.create({ data, select: KEY_SELECT });
       await recordAudit(
         {
@@ -184,13 +194,15 @@ export async function createKey(
             environment: created.environment,
             scopes: created.scopes,
             expiresAt: created.expiresAt?.toISOString() ?? null,
+            ...(input.externalId ? { externalId: input.externalId } : {}),
+            ...(input.limits.length ? { limits: input.limits as unknown as Prisma.InputJsonArray } : {}),
             ...actorMetadata(actor),
           },
           context,
         },
         tx,
       );
-      return created;
+      return { row: created, rawKey };
     });
     return { key: toKeyDto(row), rawKey };
   } catch (err) {
@@ -255,7 +267,8 @@ export async function rotateKey(
       // leaked key must always be possible).
       const { rawKey, row } = newKeyRow(
         org.id,
-        { ...old, expiresAt: withinPolicy(policy, old.expiresAt, now) },
+        // The key controls go with it: limits, customer, allowlist, metadata, credits left and refill.
+        { ...toKeyDto(old), expiresAt: withinPolicy(policy, old.expiresAt, now), identityId: old.identityId },
         issuerId(actor) ?? old.createdById,
         policy.profile,
       );
@@ -291,7 +304,7 @@ export async function rotateKey(
   }
 }
 
-export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute">> & {
+export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute" | "externalId" | "limits">> & {
   ipAllowlist?: string[];
   metadata?: Record<string, unknown>;
   /** Credits left; null: unlimited (the refill goes with it). */
@@ -334,6 +347,8 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
         metadata: key.metadata,
         credits: key.credits,
         creditRefill: toKeyDto(key).creditRefill,
+        limits: toKeyDto(key).limits,
+        externalId: key.identity?.externalId ?? null,
       };
       if (changes.creditRefill && changes.credits === null) {
         throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
@@ -341,25 +356,19 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
       if (changes.creditRefill && changes.credits === undefined && key.credits === null) {
         throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
       }
-      const changed = Object.fromEntries(
-        Object.entries(changes)
-          .filter(([k, v]) => v !== undefined && JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
-          .map(([k, v]) => [k, { from: before[k as keyof typeof before] ?? null, to: v ?? null }]),
-      );
+      const changed = changedFields(before, changes);
       if (!Object.keys(changed).length) return toKeyDto(key);
       // Only what differs is written: a form that resends a value it showed never undoes a
       // concurrent change (credits spent meanwhile are not refunded).
-      const effective: KeyChanges = Object.fromEntries(Object.entries(changes).filter(([k]) => k in changed));
-      const { metadata, credits, creditRefill, ...rest } = effective;
+      const { metadata, credits, creditRefill, limits, externalId, ...rest } = onlyChanged(changes, changed);
       const data: Prisma.ApiKeyUpdateInput = {
         ...rest,
         ...(metadata ? { metadata: metadata as Prisma.InputJsonObject } : {}),
-        // Setting credits starts the refill period now; removing them removes the refill.
-        ...(credits !== undefined ? { credits, creditsRefilledAt: credits === null ? null : new Date() } : {}),
-        ...(credits === null ? { creditRefillAmount: null, creditRefillInterval: null } : {}),
-        ...(creditRefill !== undefined
-          ? { creditRefillAmount: creditRefill?.amount ?? null, creditRefillInterval: creditRefill?.interval ?? null }
+        ...(limits ? { limits: limits as unknown as Prisma.InputJsonArray } : {}),
+        ...(externalId !== undefined
+          ? { identity: externalId === null ? { disconnect: true } : { connect: { id: await identityIdFor(tx, org.id, externalId) } } }
           : {}),
+        ...creditColumns(credits, creditRefill),
       };
       const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: KEY_SELECT });
       await recordAudit(

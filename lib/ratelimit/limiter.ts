@@ -3,6 +3,7 @@ import type Redis from "ioredis";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { isReady, redis } from "../redis/client";
+import { CHARGE_SCRIPT, counterKey, decideLimits, LIMIT_WINDOWS, WindowCounters, type LimitCharge, type LimitsDecision } from "./named-limits";
 import { decide, decideByCounter, EXACT_LOG_MAX, windowFor, WINDOW_MS, type RateDecision } from "./sliding-window";
 
 // Per-key per-minute limits (sliding window log up to EXACT_LOG_MAX, sliding window counter
@@ -47,14 +48,14 @@ return {previous, current, tostring(now)}
 
 // Sent once per connection and then run by its SHA-1 (EVALSHA), not resent with every check.
 const scripts = new Map<string, string>();
-async function runScript(client: Redis, script: string, key: string, ...args: (string | number)[]): Promise<unknown> {
+async function runScript(client: Redis, script: string, keys: string[], ...args: (string | number)[]): Promise<unknown> {
   let sha = scripts.get(script);
   if (!sha) scripts.set(script, (sha = createHash("sha1").update(script).digest("hex")));
   try {
-    return await client.evalsha(sha, 1, key, ...args);
+    return await client.evalsha(sha, keys.length, ...keys, ...args);
   } catch (err) {
     if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
-    return client.eval(script, 1, key, ...args);
+    return client.eval(script, keys.length, ...keys, ...args);
   }
 }
 
@@ -66,6 +67,7 @@ const DAY_MS = 86_400_000;
 class Limiter {
   private logs = new Map<string, ReturnType<typeof windowFor>>();
   private daily = new Map<string, number>();
+  private named = new WindowCounters();
   private degraded = false;
   private lastPrune = Date.now();
 
@@ -80,12 +82,12 @@ class Limiter {
     if (isReady(client)) {
       try {
         if (limit > EXACT_LOG_MAX) {
-          const [previous, current, now] = (await runScript(client, COUNTER_SCRIPT, `kh:rlc:${key}`, limit)) as [number, number, string];
+          const [previous, current, now] = (await runScript(client, COUNTER_SCRIPT, [`kh:rlc:${key}`], limit)) as [number, number, string];
           this.recovered();
           return decideByCounter(limit, previous, current, Number(now));
         }
         const member = `${INSTANCE}:${++sequence}`;
-        const [allowed, count, oldest, now] = (await runScript(client, WINDOW_SCRIPT, `kh:rl:${key}`, limit, member)) as [
+        const [allowed, count, oldest, now] = (await runScript(client, WINDOW_SCRIPT, [`kh:rl:${key}`], limit, member)) as [
           number,
           number,
           string,
@@ -100,6 +102,33 @@ class Limiter {
       this.fellBack(new Error(`connection ${client.status}`));
     }
     return this.checkInMemory(key, limit, Date.now());
+  }
+
+  /** Charges a request to every named limit at once, or to none (lib/ratelimit/named-limits.ts). A Promise only with Redis. */
+  chargeLimits(charges: LimitCharge[], now = Date.now()): LimitsDecision | Promise<LimitsDecision> {
+    const client = redis();
+    if (!client) {
+      this.prune(now);
+      return this.named.charge(charges, now);
+    }
+    return this.chargeLimitsShared(client, charges);
+  }
+
+  private async chargeLimitsShared(client: Redis, charges: LimitCharge[]): Promise<LimitsDecision> {
+    if (isReady(client)) {
+      try {
+        const args = charges.flatMap((c) => [c.limit, LIMIT_WINDOWS[c.window], c.cost]);
+        const keys = charges.map((c) => `kh:nl:${counterKey(c)}`);
+        const [blocked, now, ...used] = (await runScript(client, CHARGE_SCRIPT, keys, ...args)) as [number, string, ...number[]];
+        this.recovered();
+        return decideLimits(charges, used, blocked - 1, Number(now));
+      } catch (err) {
+        this.fellBack(err);
+      }
+    } else {
+      this.fellBack(new Error(`connection ${client.status}`));
+    }
+    return this.named.charge(charges, Date.now());
   }
 
   /** Counts one use against the organization's daily quota; false once it is used up. A Promise only with Redis. */
@@ -145,6 +174,7 @@ class Limiter {
     if (now - this.lastPrune < WINDOW_MS) return;
     this.lastPrune = now;
     for (const [k, window] of this.logs) if (window.idle(now)) this.logs.delete(k);
+    this.named.prune(now);
     const day = today(now);
     for (const k of this.daily.keys()) if (!k.endsWith(day)) this.daily.delete(k);
   }

@@ -3,6 +3,7 @@ import type { Plan } from "@prisma/client";
 import type { BlockList } from "node:net";
 import { onKeyChanges } from "../events/key-changes";
 import type { ProfileId } from "../profiles/catalog";
+import type { NamedLimit } from "../ratelimit/named-limits";
 import { processSingleton } from "../process-singleton";
 
 /** What verification needs to know about a key, cached by its hash. */
@@ -29,6 +30,10 @@ export interface KeyRecord {
   metadata: Record<string, unknown>;
   /** Set when the key has credits (spent in the database per request); its refill interval. */
   credits: { refill: string | null } | null;
+  /** The key's own named limits. */
+  limits: NamedLimit[];
+  /** The end customer the key belongs to: limits and credits shared by all its keys. */
+  identity: { id: string; externalId: string; limits: NamedLimit[]; credits: { refill: string | null } | null } | null;
 }
 
 export const NOT_FOUND = "not-found" as const;

@@ -13,19 +13,23 @@ export interface CreditSpend {
   remaining: number;
 }
 
-/** Spends `cost` of the key's credits, refilling first when a refill is due. */
-export async function spendCredits(keyId: string, cost: number): Promise<CreditSpend> {
+/** Whose credits: a key's own, or its identity's (shared by all the identity's keys). */
+export type CreditOwner = { table: "ApiKey" | "Identity"; id: string };
+
+/** Spends `cost` of the owner's credits, refilling first when a refill is due. */
+export async function spendCredits(owner: CreditOwner, cost: number): Promise<CreditSpend> {
+  const table = Prisma.raw(owner.table === "Identity" ? '"Identity"' : '"ApiKey"');
   const due = Prisma.sql`("creditRefillInterval" = 'daily' AND ("creditsRefilledAt" IS NULL OR date_trunc('day', "creditsRefilledAt") < date_trunc('day', now() AT TIME ZONE 'UTC')))
     OR ("creditRefillInterval" = 'monthly' AND ("creditsRefilledAt" IS NULL OR date_trunc('month', "creditsRefilledAt") < date_trunc('month', now() AT TIME ZONE 'UTC')))`;
   const balance = Prisma.sql`CASE WHEN ${due} THEN "creditRefillAmount" ELSE "credits" END`;
   const spent = await db().$queryRaw<{ credits: number }[]>`
-    UPDATE "ApiKey" SET
+    UPDATE ${table} SET
       "credits" = ${balance} - ${cost},
       "creditsRefilledAt" = CASE WHEN ${due} THEN now() AT TIME ZONE 'UTC' ELSE "creditsRefilledAt" END
-    WHERE "id" = ${keyId} AND "credits" IS NOT NULL AND ${balance} >= ${cost}
+    WHERE "id" = ${owner.id} AND "credits" IS NOT NULL AND ${balance} >= ${cost}
     RETURNING "credits"`;
   if (spent.length) return { spent: true, remaining: spent[0].credits };
-  const row = await db().apiKey.findUnique({ where: { id: keyId }, select: { credits: true } });
+  const [row] = await db().$queryRaw<{ credits: number | null }[]>`SELECT "credits" FROM ${table} WHERE "id" = ${owner.id}`;
   return { spent: false, remaining: row?.credits ?? 0 };
 }
 
@@ -38,4 +42,19 @@ export function secondsUntilRefill(interval: string | null, now = Date.now()): n
       ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1)
       : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
   return Math.max(1, Math.ceil((next - now) / 1000));
+}
+
+/** The columns that set credits and their refill (keys and identities alike); absent fields stay as they are. */
+export function creditColumns(
+  credits: number | null | undefined,
+  creditRefill: { amount: number; interval: "daily" | "monthly" } | null | undefined,
+) {
+  return {
+    // Setting credits starts the refill period now; removing them removes the refill.
+    ...(credits !== undefined ? { credits, creditsRefilledAt: credits === null ? null : new Date() } : {}),
+    ...(credits === null ? { creditRefillAmount: null, creditRefillInterval: null } : {}),
+    ...(creditRefill !== undefined
+      ? { creditRefillAmount: creditRefill?.amount ?? null, creditRefillInterval: creditRefill?.interval ?? null }
+      : {}),
+  };
 }

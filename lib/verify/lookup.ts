@@ -2,6 +2,7 @@ import { addressList } from "../http/client-ip";
 import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
 import { profileOf } from "../profiles/catalog";
+import { storedLimits } from "../ratelimit/named-limits";
 import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
 
 export class DatabaseUnavailable extends Error {}
@@ -62,6 +63,8 @@ async function load(hash: string): Promise<KeyRecord | null> {
         metadata: true,
         credits: true,
         creditRefillInterval: true,
+        limits: true,
+        identity: { select: { id: true, externalId: true, limits: true, credits: true, creditRefillInterval: true } },
         organization: {
           select: { id: true, slug: true, name: true, plan: true, profile: true, suspendedAt: true, suspendedMessage: true },
         },
@@ -92,6 +95,15 @@ async function load(hash: string): Promise<KeyRecord | null> {
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
     credits: row.credits === null ? null : { refill: row.creditRefillInterval },
+    limits: storedLimits(row.limits),
+    identity: row.identity
+      ? {
+          id: row.identity.id,
+          externalId: row.identity.externalId,
+          limits: storedLimits(row.identity.limits),
+          credits: row.identity.credits === null ? null : { refill: row.identity.creditRefillInterval },
+        }
+      : null,
   };
   cacheKey(hash, record);
   return record;

@@ -3,11 +3,12 @@ import { hashKey, parseKey } from "../keys/format";
 import { effectivePerMinute, planLimits } from "../keys/plans";
 import { ROOT_SCOPE } from "../keys/scopes";
 import { keyStarts, PROFILE_IDS, PROFILES, profileHasScope, type ProfileId, type ProfileInfo } from "../profiles/catalog";
+import type { LimitCharge, LimitsDecision, LimitState, NamedLimit } from "../ratelimit/named-limits";
 import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
-import { secondsUntilRefill, spendCredits } from "./credits";
+import { secondsUntilRefill, spendCredits, type CreditOwner } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
 
@@ -23,7 +24,9 @@ type VerifyCode =
   | "RATE_LIMITED"
   | "QUOTA_EXCEEDED"
   | "USAGE_EXCEEDED"
-  | "SERVICE_UNAVAILABLE";
+  | "SERVICE_UNAVAILABLE"
+  // A request that costs more of a named limit than the limit holds: the caller's mistake (400).
+  | "BAD_REQUEST";
 
 export interface VerifyResult {
   code: VerifyCode;
@@ -34,6 +37,8 @@ export interface VerifyResult {
   retryAfter?: number;
   /** The key's credits left after this request (keys with credits only). */
   credits?: number;
+  /** Each named limit's state (keys with named limits only). */
+  limits?: LimitState[];
 }
 
 export interface Requirement {
@@ -45,6 +50,8 @@ export interface Requirement {
   profile?: ProfileId;
   /** Credits this request spends on a key that has them (default 1). */
   cost?: number;
+  /** What this request costs of each named limit (default 1 each). */
+  limits?: Record<string, number>;
 }
 
 // Each profile alone, as parseKey takes it: built once, not per request on the profile's routes.
@@ -66,6 +73,7 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
   QUOTA_EXCEEDED: "rateLimited",
   USAGE_EXCEEDED: "rateLimited",
   SERVICE_UNAVAILABLE: "other",
+  BAD_REQUEST: "other",
 };
 
 /**
@@ -149,25 +157,75 @@ function check(key: KeyRecord, requirement: Requirement, ip: string | null | und
   for (const scope of requirement.scopes ?? []) {
     if (!profileHasScope(profile, key.scopes, scope)) return { code: "FORBIDDEN", message: `Missing scope: ${scope}`, key };
   }
+  const charges = limitCharges(key, requirement.limits);
+  if (typeof charges === "string") return { code: "BAD_REQUEST", message: charges, key };
   const perMinute = isRoot ? ROOT_RATELIMIT_PER_MINUTE : effectivePerMinute(key.plan!, key.ratelimitPerMinute, key.profile);
-  const decision = limiter().check(key.id, perMinute, now);
-  const limited = decision instanceof Promise ? decision.then((ratelimit) => afterRateLimit(key, ratelimit, perMinute, now)) : afterRateLimit(key, decision, perMinute, now);
-  if (!key.credits) return limited;
-  // Credits are spent last, and only by a request every other check let through.
+  let result = then(limiter().check(key.id, perMinute, now), (ratelimit) => afterRateLimit(key, ratelimit, perMinute, now));
+  // Named limits are charged only for a request every check so far let through; credits last.
+  if (charges.length) {
+    result = then(result, (r) => (r.code === "VALID" ? then(limiter().chargeLimits(charges, now), (d) => afterLimits(key, r, d)) : r));
+  }
+  const owner = creditOwner(key);
+  if (!owner) return result;
   const cost = requirement.cost ?? 1;
-  return Promise.resolve(limited).then((result) => (result.code === "VALID" ? spend(key, result, cost, now) : result));
+  return then(result, (r) => (r.code === "VALID" ? spend(key, owner, r, cost, now) : r));
 }
 
-async function spend(key: KeyRecord, result: VerifyResult, cost: number, now: number): Promise<VerifyResult> {
-  const { spent, remaining } = await spendCredits(key.id, cost);
+/** `f` of a value now, or later when it is a Promise: the warm path stays synchronous. */
+function then<T, U>(value: T | Promise<T>, f: (v: T) => U | Promise<U>): U | Promise<U> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+const NO_CHARGES: LimitCharge[] = [];
+
+/** The key's and its identity's named limits with this request's costs, or why the request is refused. */
+function limitCharges(key: KeyRecord, costs: Record<string, number> = {}): LimitCharge[] | string {
+  const shared = key.identity?.limits ?? NO_CHARGES;
+  if (!key.limits.length && !shared.length) return NO_CHARGES;
+  const charges: LimitCharge[] = [];
+  const add = (limits: NamedLimit[], counter: string, isShared: boolean) => {
+    for (const l of limits) charges.push({ counter, name: l.name, limit: l.limit, window: l.window, cost: costs[l.name] ?? 1, shared: isShared });
+  };
+  add(key.limits, `k:${key.id}`, false);
+  if (key.identity) add(key.identity.limits, `i:${key.identity.id}`, true);
+  const tooDear = charges.find((c) => c.cost > c.limit);
+  if (tooDear) {
+    return `Invalid body field 'limits.${tooDear.name}': this request costs ${tooDear.cost}, more than the whole limit (${tooDear.limit} per ${tooDear.window})`;
+  }
+  return charges;
+}
+
+function afterLimits(key: KeyRecord, result: VerifyResult, decision: LimitsDecision): VerifyResult {
+  if (decision.allowed) return { ...result, limits: decision.limits };
+  const e = decision.exceeded!;
+  return {
+    code: "RATE_LIMITED",
+    message: `Rate limit exceeded: "${e.name}" allows ${e.limit} per ${e.window}${e.shared ? ", shared by this customer's keys" : ""}`,
+    key,
+    ratelimit: result.ratelimit,
+    retryAfter: decision.retryAfter,
+    limits: decision.limits,
+  };
+}
+
+/** Whose credits a request spends: the key's own, else its identity's, else none. */
+function creditOwner(key: KeyRecord): (CreditOwner & { refill: string | null }) | null {
+  if (key.credits) return { table: "ApiKey", id: key.id, refill: key.credits.refill };
+  if (key.identity?.credits) return { table: "Identity", id: key.identity.id, refill: key.identity.credits.refill };
+  return null;
+}
+
+async function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, result: VerifyResult, cost: number, now: number): Promise<VerifyResult> {
+  const { spent, remaining } = await spendCredits(owner, cost);
   if (spent) return { ...result, credits: remaining };
   return {
     code: "USAGE_EXCEEDED",
-    message: `This key's credits are used up: ${remaining} left, this request costs ${cost}`,
+    message: `${owner.table === "Identity" ? "This customer's shared" : "This key's"} credits are used up: ${remaining} left, this request costs ${cost}`,
     key,
     ratelimit: result.ratelimit,
-    retryAfter: secondsUntilRefill(key.credits!.refill, now) ?? undefined,
+    retryAfter: secondsUntilRefill(owner.refill, now) ?? undefined,
     credits: remaining,
+    limits: result.limits,
   };
 }
 

@@ -8,7 +8,8 @@ import { ENVIRONMENTS } from "../../keys/constants";
 import { KEY_STATUSES } from "../../keys/status";
 import type { KeyDto } from "../../keys/dto";
 import { getKeyForOrg, getKeysPageForOrg } from "../../keys/queries";
-import { createKeyBodySchema, createKeyInputSchema, editKeyBodySchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
+import { createKeyBodySchema, createKeyInputSchema, editKeyBodySchema, externalIdSchema, MAX_GRACE_SECONDS } from "../../keys/schemas";
+import { namedLimitsSchema } from "../../ratelimit/named-limits";
 import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor, type KeyOrg } from "../../keys/service";
 import { requestClientIp } from "../../http/client-ip";
 import { importedKeySchema, importKeys, importPrefixSchema, MAX_IMPORT } from "../../keys/import";
@@ -34,6 +35,8 @@ const keySchema = z.object({
   metadata: z.record(z.string(), z.unknown()),
   credits: z.number().nullable(),
   creditRefill: z.object({ amount: z.number(), interval: z.enum(["daily", "monthly"]) }).nullable(),
+  limits: namedLimitsSchema,
+  externalId: z.string().nullable(),
 });
 const issuedSchema = z.object({
   id: z.string(),
@@ -65,6 +68,8 @@ const listed = (k: KeyDto) => ({
   disabled: k.disabledAt !== null,
   ipAllowlist: k.ipAllowlist,
   metadata: k.metadata,
+  limits: k.limits,
+  externalId: k.externalId,
 });
 const issued = (k: KeyDto, rawKey: string) => ({
   id: k.id,
@@ -81,7 +86,7 @@ const issued = (k: KeyDto, rawKey: string) => ({
  * The calling key's organization and the actor behind it: the key's creator with their
  * role as it is now (lib/keys/api-actor.ts), checked on every management request.
  */
-async function caller(req: FastifyRequest): Promise<{ org: KeyOrg; actor: KeyActor; context: AuditContext }> {
+export async function caller(req: FastifyRequest): Promise<{ org: KeyOrg; actor: KeyActor; context: AuditContext }> {
   const key = req.apiKey!;
   const org = { id: key.organizationId!, plan: key.plan! };
   return {
@@ -132,13 +137,15 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(100).default(50),
           cursor: recordId().optional(),
+          // One customer's keys (an identity's externalId).
+          externalId: externalIdSchema.optional(),
         }),
         response: { 200: envelope(z.array(keySchema)) },
       },
     },
     async (req) => {
       const { org } = await caller(req);
-      const { page, nextCursor } = await getKeysPageForOrg(org.id, req.query.limit, req.query.cursor);
+      const { page, nextCursor } = await getKeysPageForOrg(org.id, req.query.limit, req.query.cursor, req.query.externalId);
       return ok(req, page.map(listed), { next_cursor: nextCursor });
     },
   );
@@ -202,7 +209,7 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: admin,
       schema: {
-        summary: "Edit a key: name, scopes, expiry, rate limit, IP allowlist, metadata; disable or enable it",
+        summary: "Edit a key: name, scopes, expiry, rate limit, IP allowlist, metadata, credits, named limits, identity; disable or enable it",
         tags: ["keys"],
         params: idParams,
         body: editKeyBodySchema,

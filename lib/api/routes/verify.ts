@@ -4,7 +4,9 @@ import { z } from "zod";
 import { ENVIRONMENTS } from "../../keys/constants";
 import { ROOT_SCOPE } from "../../keys/scopes";
 import { verifyKey } from "../../verify/verify";
+import { limitCostsSchema, WINDOW_NAMES } from "../../ratelimit/named-limits";
 import { envelope, ok } from "../envelope";
+import { ApiError } from "../errors";
 
 export const verifyBodySchema = z.object({
   key: z.string().max(256),
@@ -12,6 +14,8 @@ export const verifyBodySchema = z.object({
   // The end client's address, for keys with an IP allowlist (the gateway knows it; we see the gateway).
   // What this call spends of the key's credits (keys with credits only).
   cost: z.number().int().min(0).max(1_000_000).optional(),
+  // What this call costs of each named limit of the key or its identity (default 1 each).
+  limits: limitCostsSchema.optional(),
   ip: z
     .string()
     .max(64)
@@ -31,6 +35,17 @@ const answer = z.object({
   ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).nullable(),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   credits: z.number().nullable(),
+  limits: z.array(
+    z.object({
+      name: z.string(),
+      limit: z.number(),
+      window: z.enum(WINDOW_NAMES),
+      remaining: z.number(),
+      reset: z.number(),
+      shared: z.boolean(),
+    }),
+  ),
+  identity: z.object({ externalId: z.string() }).nullable(),
 });
 
 export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,8 +67,10 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
 /** The verdict on a customer's key, the `data` of the answer (also served by lib/api/fast-routes.ts). */
 export async function verifyCustomerKey(body: z.infer<typeof verifyBodySchema>) {
   // The verified key is a customer key: it counts as a use of that key, with its limits.
-  const requirement = body.scopes || body.cost !== undefined ? { scopes: body.scopes, cost: body.cost } : ANY;
+  const requirement = body.scopes || body.cost !== undefined || body.limits ? { scopes: body.scopes, cost: body.cost, limits: body.limits } : ANY;
   const result = await verifyKey(body.key, requirement, { ip: body.ip });
+  // A cost beyond a whole limit is the gateway's mistake, not a verdict on the key.
+  if (result.code === "BAD_REQUEST") throw new ApiError("BAD_REQUEST", result.message);
   const key = result.key;
   return {
     valid: result.code === "VALID",
@@ -67,6 +84,9 @@ export async function verifyCustomerKey(body: z.infer<typeof verifyBodySchema>) 
     ratelimit: result.ratelimit ? { limit: result.ratelimit.limit, remaining: result.ratelimit.remaining, reset: result.ratelimit.reset } : null,
     metadata: key ? key.metadata : null,
     credits: result.credits ?? null,
+    limits: result.limits ?? NO_LIMITS,
+    identity: key?.identity ? { externalId: key.identity.externalId } : null,
   };
 }
 const ANY = {};
+const NO_LIMITS: never[] = [];

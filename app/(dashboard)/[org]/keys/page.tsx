@@ -10,6 +10,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { planLimits } from "@/lib/keys/plans";
 import { getKeysForOrg, getProjectsForOrg, hasAnyKey, keysQuerySchema } from "@/lib/keys/queries";
 import { getSparklinesForOrg } from "@/lib/usage/series";
+import { customerIds } from "@/lib/identities/service";
 
 export const metadata = { title: "API keys" };
 
@@ -22,15 +23,16 @@ export default async function KeysPage({
 }) {
   const { organization, role, user } = await requireMember((await params).org);
   const query = keysQuerySchema.parse(await searchParams);
-  const [{ rows, total, page }, projects] = await Promise.all([
+  const [{ rows, total, page }, projects, customers] = await Promise.all([
     getKeysForOrg(organization.id, query),
     getProjectsForOrg(organization.id),
+    customerIds(organization.id),
   ]);
   const sparklines = await getSparklinesForOrg(organization.id, rows.map((r) => r.id));
   const withSparklines = rows.map((r) => ({ ...r, sparkline: sparklines.get(r.id) ?? [] }));
   // The first-key state only for an organization without any key (the default view hides
   // revoked and expired ones, and a filter can match nothing).
-  const showTable = total > 0 || Boolean(query.status || query.environment || query.scope || query.project || query.q) || (await hasAnyKey(organization.id));
+  const showTable = total > 0 || Boolean(query.status || query.environment || query.scope || query.project || query.identity || query.q) || (await hasAnyKey(organization.id));
   const canCreate = hasRole(role, "MEMBER");
 
   return (
@@ -48,6 +50,7 @@ export default async function KeysPage({
               defaultScopes={organization.defaultScopes}
               policy={organization}
               profile={organization.profile}
+              customers={customers}
             />
           ) : null
         }
@@ -58,7 +61,7 @@ export default async function KeysPage({
         </EmptyState>
       ) : (
         <PendingRegion>
-          <KeysToolbar projects={projects} profile={organization.profile} />
+          <KeysToolbar projects={projects} profile={organization.profile} customers={customers} />
           <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
           <Pagination page={page} pageSize={query.pageSize} total={total} />
         </PendingRegion>

@@ -14,6 +14,8 @@ import { mayManageKey } from "@/lib/keys/permissions";
 import { effectivePerMinute, planLimits } from "@/lib/keys/plans";
 import { getKeyDetailForOrg } from "@/lib/keys/queries";
 import { getRecentUsageForKey, totalsOf } from "@/lib/usage/series";
+import { customerIds } from "@/lib/identities/service";
+import { describeLimit } from "@/lib/ratelimit/named-limits";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { UsageTable } from "@/components/usage/usage-table";
@@ -25,7 +27,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
   const { organization, role, user } = await requireMember(org);
   const detail = await getKeyDetailForOrg(organization.id, keyId);
   if (!detail) notFound();
-  const usage = await getRecentUsageForKey(organization.id, keyId);
+  const [usage, customers] = await Promise.all([getRecentUsageForKey(organization.id, keyId), customerIds(organization.id)]);
   const points = usage.points.map((p) => ({ ...p, time: p.time.toISOString() }));
   const used = totalsOf(usage.points).requests;
   const { key, createdByEmail, history, events } = detail;
@@ -51,6 +53,17 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
         ? "Unlimited"
         : `${key.credits.toLocaleString("en-US")} left${key.creditRefill ? `, refilled to ${key.creditRefill.amount.toLocaleString("en-US")} every ${key.creditRefill.interval === "daily" ? "day" : "month"} (UTC)` : ""}`,
     ],
+    [
+      "Customer",
+      key.externalId ? (
+        <Link key="customer" href={`/${org}/identities#${encodeURIComponent(key.externalId)}`} className="text-indigo-700 hover:underline">
+          {key.externalId}
+        </Link>
+      ) : (
+        "None"
+      ),
+    ],
+    ["Named limits", key.limits.length ? key.limits.map(describeLimit).join("; ") : "None"],
     ["Created", `${formatDateTime(key.createdAt)}${createdByEmail ? ` by ${createdByEmail}` : ""}`],
     [
       "Last used",
@@ -104,7 +117,10 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                     metadata: key.metadata,
                     credits: key.credits,
                     creditRefill: key.creditRefill,
+                    limits: key.limits,
+                    externalId: key.externalId,
                   }}
+                  customers={customers}
                 />
               ) : null}
               <ConfirmDialog

@@ -13,6 +13,7 @@ import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
 import { ExpiryField } from "@/components/keys/expiry-field";
 import { IssuedKey } from "@/components/keys/issued-key";
+import { KeyControls, NO_CONTROLS } from "@/components/keys/key-controls";
 
 interface Props {
   org: string;
@@ -25,9 +26,11 @@ interface Props {
   policy: { maxKeyLifetimeDays: number | null; expiryRequired: boolean };
   /** The organization's compatibility profile: its scope words and key format. */
   profile: ProfileId;
+  /** The organization's customers (identities), offered while typing a customer id. */
+  customers: string[];
 }
 
-export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy, profile }: Props) {
+export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy, profile, customers }: Props) {
   const { scopes, environments } = PROFILES[profile];
   const [open, setOpen] = useState(false);
   // The raw key is shown while this is set; closing clears it for good.
@@ -111,6 +114,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
               placeholder={`Plan default: ${planLimit}`}
               errors={errors.ratelimitPerMinute}
             />
+            <KeyControls values={NO_CONTROLS} errors={errors} customers={customers} />
             <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={close}>

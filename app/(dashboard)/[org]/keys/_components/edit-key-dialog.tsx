@@ -5,12 +5,12 @@ import { useState } from "react";
 import { editKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, TextAreaField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { SelectField } from "@/components/ui/select-field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { scopesBeyondRole } from "@/lib/keys/permissions";
 import { ExpiryField } from "@/components/keys/expiry-field";
+import { KeyControls, type KeyControlValues } from "@/components/keys/key-controls";
 import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
 
 interface Props {
@@ -25,15 +25,13 @@ interface Props {
     scopes: string[];
     expiresAt: string | null;
     ratelimitPerMinute: number | null;
-    ipAllowlist: string[];
-    metadata: Record<string, unknown>;
-    credits: number | null;
-    creditRefill: { amount: number; interval: "daily" | "monthly" } | null;
-  };
+  } & KeyControlValues;
+  /** The organization's customers (identities), offered while typing a customer id. */
+  customers: string[];
 }
 
 /** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
-export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }: Props) {
+export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, customers }: Props) {
   const [open, setOpen] = useState(false);
   const { state, pending, onSubmit } = useFormAction(editKeyAction, (s) => s.status === "success" && setOpen(false));
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
@@ -83,62 +81,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData }
             placeholder={`Plan default: ${planLimit}`}
             errors={errors.ratelimitPerMinute}
           />
-          {/* Collapsed by default: the simple path stays simple. */}
-          <details
-            open={Boolean(errors.ipAllowlist || errors.metadata || errors.credits || errors.refillAmount) || undefined}
-            className="rounded-md border border-zinc-200 p-3"
-          >
-            <summary className="cursor-pointer text-sm font-medium text-zinc-800">Credits, IP allowlist and metadata</summary>
-            <div className="mt-3 space-y-3">
-              <input type="hidden" name="creditsShown" value={keyData.credits ?? ""} />
-              <Field
-                label="Credits left"
-                name="credits"
-                type="number"
-                min={0}
-                defaultValue={keyData.credits ?? ""}
-                placeholder="Unlimited"
-                hint="Each request spends one (a gateway's verify may say more with cost); at 0: 429 USAGE_EXCEEDED."
-                errors={errors.credits}
-              />
-              <div className="grid grid-cols-2 gap-3">
-                <SelectField
-                  label="Refill"
-                  name="refillInterval"
-                  defaultValue={keyData.creditRefill?.interval ?? ""}
-                  options={[
-                    { value: "", label: "Never" },
-                    { value: "daily", label: "Every day (UTC)" },
-                    { value: "monthly", label: "Every month (UTC)" },
-                  ]}
-                />
-                <Field
-                  label="Refill to"
-                  name="refillAmount"
-                  type="number"
-                  min={1}
-                  defaultValue={keyData.creditRefill?.amount ?? ""}
-                  errors={errors.refillAmount}
-                />
-              </div>
-              <TextAreaField
-                label="Allowed client addresses"
-                name="ipAllowlist"
-                defaultValue={keyData.ipAllowlist.join("\n")}
-                hint="One IPv4 or IPv6 address or CIDR range per line, at most 100. Empty: any address. Others get 403 IP_NOT_ALLOWED."
-                errors={errors.ipAllowlist}
-                rows={3}
-              />
-              <TextAreaField
-                label="Metadata (JSON object)"
-                name="metadata"
-                defaultValue={Object.keys(keyData.metadata).length ? JSON.stringify(keyData.metadata, null, 2) : ""}
-                hint="Returned by verify and /ping; at most 16 KiB."
-                errors={errors.metadata}
-                rows={4}
-              />
-            </div>
-          </details>
+          <KeyControls values={keyData} errors={errors} customers={customers} />
           <FormMessage
             status={state.status}
             message={state.status === "error" && !state.fieldErrors ? state.message : undefined}
