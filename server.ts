@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     // The operator CLI reaches the running embedded database through this file.
     writeFileSync(path.join(dataDir, "pglite.url"), embedded.url, { mode: 0o600 });
     console.log(`Embedded PostgreSQL (PGlite) on the Unix socket ${embedded.socketPath}, data in ${dataDir}/pglite`);
+    // The embedded database serves this process alone: credits can be held in memory.
+    process.env.KEYHOUSE_SINGLE_INSTANCE ??= "true";
   }
   const stopEmbedded = async () => {
     if (!embedded) return;

@@ -255,7 +255,8 @@ async function main() {
   }
 
   // (b) and (b') on one server, then the soak for memory.
-  const plain = await server({ REDIS_URL: undefined });
+  // One instance: credits held in memory, as on the embedded database (lib/verify/credit-ledger.ts).
+  const plain = await server({ REDIS_URL: undefined, KEYHOUSE_SINGLE_INSTANCE: "true" });
   const pingRequest: Request[] = keys.map((k) => ({
     method: "GET",
     path: "/api/v1/ping",
@@ -265,10 +266,43 @@ async function main() {
   load(plain.port, verifyRequest, WARMUP_SECONDS);
   load(plain.port, pingRequest, 3);
   const rssWarm = rssMb(plain.child.pid!);
-  const rounds: { c: Result; b: Result; ping: Result }[] = [];
+  // Every control at once: allowlist, metadata, two named limits with costs, a customer whose
+  // shared limit applies too, and credits (all generous: what is measured is the checking).
+  const everything = await keysOf(
+    "memory-os",
+    {
+      externalId: "bench-customer",
+      ipAllowlist: ["203.0.113.0/24", "2001:db8::/32", "10.0.0.0/8"],
+      metadata: { plan: "gold", region: "eu", tier: 3 },
+      limits: [
+        { name: "requests", limit: 1_000_000_000, window: "minute" },
+        { name: "tokens", limit: 1_000_000_000, window: "day" },
+      ],
+      credits: 1_000_000_000,
+    },
+    32,
+  );
+  await db().identity.updateMany({ where: { externalId: "bench-customer" }, data: { limits: [{ name: "requests", limit: 1_000_000_000, window: "day" }] } });
+  const allControls = verifyOf(everything, { ip: "203.0.113.9", limits: { tokens: 250 } });
+  // The same request to as many keys without controls: all that differs is the controls.
+  const bare32 = await keysOf("memory-os", {}, 32);
+  const noControls = verifyOf(bare32, { ip: "203.0.113.9", limits: { tokens: 250 } });
+
+  load(plain.port, allControls, 2);
+  load(plain.port, noControls, 2);
+  const rounds: { c: Result; b: Result; ping: Result; without: Result; every: Result }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    rounds.push({ c: load(barePort, verifyRequest), b: load(plain.port, verifyRequest), ping: load(plain.port, pingRequest) });
+    rounds.push({
+      c: load(barePort, verifyRequest),
+      b: load(plain.port, verifyRequest),
+      ping: load(plain.port, pingRequest),
+      without: load(plain.port, noControls),
+      every: load(plain.port, allControls),
+    });
   }
+  const withEverything = median(rounds.map((r) => r.every));
+  const withoutControls = median(rounds.map((r) => r.without));
+  const everyRatios = rounds.map((r) => `${((r.every.rate / r.without.rate - 1) * 100).toFixed(1)}%`).join(", ");
   const c = median(rounds.map((r) => r.c));
   const b = median(rounds.map((r) => r.b));
   const bPing = median(rounds.map((r) => r.ping));
@@ -291,18 +325,25 @@ async function main() {
   }
   load(plain.port, verifyOf(controlled, { ip: "203.0.113.9" }), 2);
   const withControls = load(plain.port, verifyOf(controlled, { ip: "203.0.113.9" }));
-  // Credits are spent in the database, exactly: one UPDATE per verification of such a key.
-  const metered = await keysOf("memory-os", {}, 32);
-  await db().apiKey.updateMany({ where: { id: { in: metered.map((k) => k.id) } }, data: { credits: 1_000_000_000 } });
+  // Credits are spent in the database, exactly, requests grouped into one statement per round trip.
+  const metered = await keysOf("memory-os", { credits: 1_000_000_000 }, 32);
   load(plain.port, verifyOf(metered), 2);
   const withCredits = load(plain.port, verifyOf(metered));
-
   let rssSoak = NaN;
   if (SOAK_SECONDS > 0) {
     load(plain.port, verifyRequest, SOAK_SECONDS);
     rssSoak = rssMb(plain.child.pid!);
   }
   await stop(plain.child);
+
+  // Several instances share credits through the database: one statement per round trip.
+  const scaled = await server({ REDIS_URL: undefined });
+  load(scaled.port, verifyRequest, WARMUP_SECONDS);
+  load(scaled.port, noControls, 2);
+  const withoutScaled = load(scaled.port, noControls);
+  load(scaled.port, allControls, 2);
+  const everythingScaled = load(scaled.port, allControls);
+  await stop(scaled.child);
 
   // (b'') shared limits in Redis.
   let bRedis: Result | undefined;
@@ -336,11 +377,17 @@ async function main() {
   for (const [label, r] of profileRows) row(label, r, c);
   row("(d) verify, allowlist + metadata on every key", withControls, c);
   row("(d) verify, keys with credits", withCredits, c);
+  row("(d) verify, 32 keys without controls (same body)", withoutControls, c);
+  row("(d) verify, 32 keys with every control (allowlist, metadata, named limits, customer, credits)", withEverything, c);
+  row("(d) without controls, instance not alone", withoutScaled, c);
+  row("(d) every control, credits in the database", everythingScaled, c);
   console.log();
   console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
   console.log(`(d) allowlist + metadata: ${((withControls.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
   console.log(`(d) credits: ${((withCredits.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
+  console.log(`(d) every control: ${((withEverything.rate / withoutControls.rate - 1) * 100).toFixed(1)}% vs the same keys without controls (medians; per round: ${everyRatios})`);
+  console.log(`(d) every control, credits in the database: ${((everythingScaled.rate / withoutScaled.rate - 1) * 100).toFixed(1)}% vs the same keys without controls on that server`);
   console.log(
     `server RSS: ${rssWarm.toFixed(0)} MB after warm-up, ${Number.isNaN(rssSoak) ? "no soak" : `${rssSoak.toFixed(0)} MB after ${SOAK_SECONDS} s more at full load (+${(rssSoak - rssWarm).toFixed(0)} MB)`}`,
   );

@@ -44,14 +44,23 @@ async function main() {
     await db().organization.update({ where: { id: org.id }, data: { plan: "PRO" } });
     const actor = { type: "user" as const, id: user.id, label: email, role: "OWNER" as const };
     const keys = [];
-    for (const [name, environment, scopes] of [
-      ["Production backend", "live", ["memories:read", "memories:write", "search:read"]],
-      ["Search worker", "live", ["search:read"]],
-      ["Staging", "test", ["memories:read", "memories:write"]],
-      ["CI automation", "live", ["admin"]],
+    const tokenLimits = [
+      { name: "requests", limit: 600, window: "minute" },
+      { name: "tokens", limit: 200_000, window: "day" },
+    ];
+    for (const [name, environment, scopes, externalId, limits] of [
+      ["Production backend", "live", ["memories:read", "memories:write", "search:read"], "acme-corp", tokenLimits],
+      ["Search worker", "live", ["search:read"], "acme-corp", []],
+      ["Staging", "test", ["memories:read", "memories:write"], "globex", []],
+      ["CI automation", "live", ["admin"], null, []],
     ] as const) {
-      keys.push((await createKey({ id: org.id, plan: "PRO" }, createKeyInputSchema.parse({ name, environment, scopes }), actor)).key);
+      const input = createKeyInputSchema.parse({ name, environment, scopes, externalId, limits });
+      keys.push((await createKey({ id: org.id, plan: "PRO" }, input, actor)).key);
     }
+    await db().identity.updateMany({
+      where: { organizationId: org.id, externalId: "acme-corp" },
+      data: { credits: 48_250, creditRefillAmount: 50_000, creditRefillInterval: "monthly", limits: [{ name: "tokens", limit: 1_000_000, window: "day" }] },
+    });
     // A week of traffic, heavier in working hours, with some errors.
     const buffer = usageBuffer();
     const now = Date.now();
@@ -80,6 +89,9 @@ async function main() {
     await page.goto(`${BASE}/${org.slug}/keys/${keys[0].id}`);
     await page.locator(".recharts-surface").first().waitFor();
     await page.screenshot({ path: path.join(OUT, "key.png") });
+    await page.goto(`${BASE}/${org.slug}/identities`);
+    await page.getByRole("heading", { name: "Customers" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "identities.png") });
     await page.goto(`${BASE}/${org.slug}`);
     await page.getByRole("heading", { name: "Recent changes" }).waitFor();
     await page.screenshot({ path: path.join(OUT, "overview.png") });

@@ -73,6 +73,19 @@ describe("credits", () => {
     });
   });
 
+  it("100 concurrent verifications costing 3 against 100 credits admit exactly 33 and leave 1", async () => {
+    const root = (await issueRootKey()).rawKey;
+    const { raw, key } = await issueKey({ plan: "ENTERPRISE" });
+    await db().apiKey.update({ where: { id: key.id }, data: { credits: 100 } });
+    const answers = await Promise.all(Array.from({ length: 100 }, () => call("/keys/verify", root, { body: { key: raw, cost: 3 } })));
+    const admitted = answers.filter((a) => a.body.data.valid);
+    expect(admitted).toHaveLength(33);
+    // Each admitted request saw what was left after its own spend: 97, 94, … 1, each once.
+    expect(admitted.map((a) => a.body.data.credits).sort((x: number, y: number) => y - x)).toEqual(Array.from({ length: 33 }, (_, i) => 97 - 3 * i));
+    expect(answers.filter((a) => a.body.data.code === "USAGE_EXCEEDED").every((a) => a.body.data.credits === 1)).toBe(true);
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).credits).toBe(1);
+  });
+
   it("refill at the start of the next day (or month) to the refill amount", async () => {
     const { raw, key } = await issueKey();
     const yesterday = new Date(Date.now() - 86_400_000);

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { publishKeyChanges } from "../events/key-changes";
 import { auditActor, actorMetadata, type KeyActor } from "../keys/service";
 import { creditColumns } from "../verify/credits";
+import { settleCredits } from "../verify/credit-ledger";
 import { changedFields, onlyChanged } from "../audit/changes";
 import { storedLimits, type NamedLimit } from "../ratelimit/named-limits";
 import type { IdentityChanges } from "./schemas";
@@ -138,6 +139,7 @@ export async function updateIdentity(
   const changed = changedFields(before, changes);
   if (!Object.keys(changed).length) return current;
   const effective = onlyChanged(changes, changed);
+  if (effective.credits !== undefined) await settleCredits({ table: "Identity", id: current.id });
   const hashes = await db().$transaction(async (tx) => {
     await tx.identity.update({ where: { id: current.id }, data: identityData(effective) });
     await recordAudit(

@@ -15,6 +15,7 @@ import { keyStatus } from "./status";
 import { changedFields, onlyChanged } from "../audit/changes";
 import { identityIdFor } from "../identities/service";
 import { creditColumns } from "../verify/credits";
+import { settleCredits } from "../verify/credit-ledger";
 
 /**
  * Who acts. A dashboard user acts with their own role; an API key with its creator's
@@ -319,6 +320,7 @@ export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expir
  */
 export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges, actor: KeyActor, context: AuditContext = {}): Promise<KeyDto> {
   if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot edit keys.");
+  if (changes.credits !== undefined) await settleCredits({ table: "ApiKey", id: keyId });
   let hash = "";
   try {
     const dto = await db().$transaction(async (tx) => {

@@ -3,7 +3,7 @@ import type Redis from "ioredis";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { isReady, redis } from "../redis/client";
-import { CHARGE_SCRIPT, counterKey, decideLimits, LIMIT_WINDOWS, WindowCounters, type LimitCharge, type LimitsDecision } from "./named-limits";
+import { CHARGE_SCRIPT, decideLimits, LIMIT_WINDOWS, WindowCounters, type LimitCharge, type LimitsDecision } from "./named-limits";
 import { decide, decideByCounter, EXACT_LOG_MAX, windowFor, WINDOW_MS, type RateDecision } from "./sliding-window";
 
 // Per-key per-minute limits (sliding window log up to EXACT_LOG_MAX, sliding window counter
@@ -79,7 +79,8 @@ class Limiter {
   }
 
   private async checkShared(client: Redis, key: string, limit: number): Promise<RateDecision> {
-    if (isReady(client)) {
+    const ready = isReady(client);
+    if (ready === true || (ready !== false && (await ready))) {
       try {
         if (limit > EXACT_LOG_MAX) {
           const [previous, current, now] = (await runScript(client, COUNTER_SCRIPT, [`kh:rlc:${key}`], limit)) as [number, number, string];
@@ -115,10 +116,11 @@ class Limiter {
   }
 
   private async chargeLimitsShared(client: Redis, charges: LimitCharge[]): Promise<LimitsDecision> {
-    if (isReady(client)) {
+    const ready = isReady(client);
+    if (ready === true || (ready !== false && (await ready))) {
       try {
         const args = charges.flatMap((c) => [c.limit, LIMIT_WINDOWS[c.window], c.cost]);
-        const keys = charges.map((c) => `kh:nl:${counterKey(c)}`);
+        const keys = charges.map((c) => `kh:nl:${c.key}`);
         const [blocked, now, ...used] = (await runScript(client, CHARGE_SCRIPT, keys, ...args)) as [number, string, ...number[]];
         this.recovered();
         return decideLimits(charges, used, blocked - 1, Number(now));
@@ -140,7 +142,8 @@ class Limiter {
   }
 
   private async countDailyShared(client: Redis, key: string, limit: number): Promise<boolean> {
-    if (isReady(client)) {
+    const ready = isReady(client);
+    if (ready === true || (ready !== false && (await ready))) {
       try {
         const used = await client.incr(key);
         if (used === 1) await client.pexpire(key, DAY_MS + 3_600_000);

@@ -53,9 +53,10 @@ export function storedLimits(value: unknown): NamedLimit[] {
   return parsed.success ? parsed.data : [];
 }
 
-/** One limit to charge: `counter` names whose it is (`k:<keyId>` or `i:<identityId>`). */
+/** One limit to charge. */
 export interface LimitCharge {
-  counter: string;
+  /** Its counter: whose it is (`k:<keyId>` or `i:<identityId>`), the name and the window. */
+  key: string;
   name: string;
   limit: number;
   window: LimitWindow;
@@ -84,8 +85,10 @@ export interface LimitsDecision {
   retryAfter: number;
 }
 
-/** The storage key of one charge's counter; the window's start completes it. */
-export const counterKey = (c: LimitCharge) => `${c.counter}:${c.name}:${LIMIT_WINDOWS[c.window]}`;
+/** The charges of an owner's limits at cost 1 (built once per key record, not per request). */
+export function chargesOf(limits: NamedLimit[], owner: string, shared: boolean): LimitCharge[] {
+  return limits.map((l) => ({ key: `${owner}:${l.name}:${LIMIT_WINDOWS[l.window]}`, name: l.name, limit: l.limit, window: l.window, cost: 1, shared }));
+}
 
 const windowStart = (window: LimitWindow, now: number) => now - (now % LIMIT_WINDOWS[window]);
 
@@ -117,7 +120,7 @@ export class WindowCounters {
     let blocked = -1;
     const entries = charges.map((c, i) => {
       const start = windowStart(c.window, now);
-      let entry = this.counters.get(counterKey(c));
+      let entry = this.counters.get(c.key);
       if (!entry || entry.start !== start) entry = { start, used: 0 };
       used[i] = entry.used;
       if (blocked < 0 && entry.used + c.cost > c.limit) blocked = i;
@@ -127,7 +130,7 @@ export class WindowCounters {
       charges.forEach((c, i) => {
         entries[i].used += c.cost;
         used[i] = entries[i].used;
-        this.counters.set(counterKey(c), entries[i]);
+        this.counters.set(c.key, entries[i]);
       });
     }
     return decideLimits(charges, used, blocked, now);

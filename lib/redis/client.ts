@@ -23,6 +23,27 @@ export function redis(): Redis | null {
   });
 }
 
-export function isReady(client: Redis): boolean {
-  return client.status === "ready";
+const CONNECT_WAIT_MS = 1000;
+
+/**
+ * Whether the connection can take a command now; while it is first connecting (a process's
+ * first requests), waits up to a second for it rather than answering from memory, so a burst
+ * at start-up is limited by the shared state like any other.
+ */
+export function isReady(client: Redis): boolean | Promise<boolean> {
+  if (client.status === "ready") return true;
+  if (client.status !== "wait" && client.status !== "connecting" && client.status !== "connect") return false;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off("ready", onReady);
+      client.off("close", onClose);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
+    client.once("ready", onReady);
+    client.once("close", onClose);
+  });
 }

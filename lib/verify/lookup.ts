@@ -2,7 +2,7 @@ import { addressList } from "../http/client-ip";
 import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
 import { profileOf } from "../profiles/catalog";
-import { storedLimits } from "../ratelimit/named-limits";
+import { chargesOf, storedLimits } from "../ratelimit/named-limits";
 import { cacheKey, keyCache, NOT_FOUND, type KeyRecord } from "./cache";
 
 export class DatabaseUnavailable extends Error {}
@@ -46,6 +46,7 @@ export function findKeyByHash(hash: string): KeyRecord | null | Promise<KeyRecor
 }
 
 async function load(hash: string): Promise<KeyRecord | null> {
+  const loadedAt = Date.now();
   const row = await withTimeout(
     db().apiKey.findUnique({
       where: { hash },
@@ -76,6 +77,8 @@ async function load(hash: string): Promise<KeyRecord | null> {
     cacheKey(hash, NOT_FOUND);
     return null;
   }
+  const limits = storedLimits(row.limits);
+  const identityLimits = row.identity ? storedLimits(row.identity.limits) : [];
   const record: KeyRecord = {
     id: row.id,
     organizationId: row.organizationId,
@@ -95,15 +98,17 @@ async function load(hash: string): Promise<KeyRecord | null> {
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
     credits: row.credits === null ? null : { refill: row.creditRefillInterval },
-    limits: storedLimits(row.limits),
+    limits,
+    charges: [...chargesOf(limits, `k:${row.id}`, false), ...(row.identity ? chargesOf(identityLimits, `i:${row.identity.id}`, true) : [])],
     identity: row.identity
       ? {
           id: row.identity.id,
           externalId: row.identity.externalId,
-          limits: storedLimits(row.identity.limits),
+          limits: identityLimits,
           credits: row.identity.credits === null ? null : { refill: row.identity.creditRefillInterval },
         }
       : null,
+    loadedAt,
   };
   cacheKey(hash, record);
   return record;

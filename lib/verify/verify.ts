@@ -3,11 +3,12 @@ import { hashKey, parseKey } from "../keys/format";
 import { effectivePerMinute, planLimits } from "../keys/plans";
 import { ROOT_SCOPE } from "../keys/scopes";
 import { keyStarts, PROFILE_IDS, PROFILES, profileHasScope, type ProfileId, type ProfileInfo } from "../profiles/catalog";
-import type { LimitCharge, LimitsDecision, LimitState, NamedLimit } from "../ratelimit/named-limits";
+import type { LimitCharge, LimitsDecision, LimitState } from "../ratelimit/named-limits";
 import type { RateDecision } from "../ratelimit/sliding-window";
 import { limiter } from "../ratelimit/limiter";
 import { usageBuffer, type Client, type Outcome } from "../usage/buffer";
 import type { KeyRecord } from "./cache";
+import { creditLedger, singleInstance } from "./credit-ledger";
 import { secondsUntilRefill, spendCredits, type CreditOwner } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
 import { DatabaseUnavailable, findKeyByHash } from "./lookup";
@@ -176,18 +177,10 @@ function then<T, U>(value: T | Promise<T>, f: (v: T) => U | Promise<U>): U | Pro
   return value instanceof Promise ? value.then(f) : f(value);
 }
 
-const NO_CHARGES: LimitCharge[] = [];
-
 /** The key's and its identity's named limits with this request's costs, or why the request is refused. */
-function limitCharges(key: KeyRecord, costs: Record<string, number> = {}): LimitCharge[] | string {
-  const shared = key.identity?.limits ?? NO_CHARGES;
-  if (!key.limits.length && !shared.length) return NO_CHARGES;
-  const charges: LimitCharge[] = [];
-  const add = (limits: NamedLimit[], counter: string, isShared: boolean) => {
-    for (const l of limits) charges.push({ counter, name: l.name, limit: l.limit, window: l.window, cost: costs[l.name] ?? 1, shared: isShared });
-  };
-  add(key.limits, `k:${key.id}`, false);
-  if (key.identity) add(key.identity.limits, `i:${key.identity.id}`, true);
+function limitCharges(key: KeyRecord, costs: Record<string, number> | undefined): LimitCharge[] | string {
+  if (!costs || !key.charges.length) return key.charges;
+  const charges = key.charges.map((c) => (costs[c.name] === undefined ? c : { ...c, cost: costs[c.name] }));
   const tooDear = charges.find((c) => c.cost > c.limit);
   if (tooDear) {
     return `Invalid body field 'limits.${tooDear.name}': this request costs ${tooDear.cost}, more than the whole limit (${tooDear.limit} per ${tooDear.window})`;
@@ -215,18 +208,21 @@ function creditOwner(key: KeyRecord): (CreditOwner & { refill: string | null }) 
   return null;
 }
 
-async function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, result: VerifyResult, cost: number, now: number): Promise<VerifyResult> {
-  const { spent, remaining } = await spendCredits(owner, cost);
-  if (spent) return { ...result, credits: remaining };
-  return {
-    code: "USAGE_EXCEEDED",
-    message: `${owner.table === "Identity" ? "This customer's shared" : "This key's"} credits are used up: ${remaining} left, this request costs ${cost}`,
-    key,
-    ratelimit: result.ratelimit,
-    retryAfter: secondsUntilRefill(owner.refill, now) ?? undefined,
-    credits: remaining,
-    limits: result.limits,
-  };
+function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, result: VerifyResult, cost: number, now: number): VerifyResult | Promise<VerifyResult> {
+  // One instance holds balances in memory (synchronous once loaded); several share them in the database.
+  const spending = singleInstance() ? creditLedger().spend(owner, cost, key.loadedAt) : spendCredits(owner, cost);
+  return then(spending, ({ spent, remaining }): VerifyResult => {
+    if (spent) return remaining === null ? result : { ...result, credits: remaining };
+    return {
+      code: "USAGE_EXCEEDED",
+      message: `${owner.table === "Identity" ? "This customer's shared" : "This key's"} credits are used up: ${remaining} left, this request costs ${cost}`,
+      key,
+      ratelimit: result.ratelimit,
+      retryAfter: secondsUntilRefill(owner.refill, now) ?? undefined,
+      credits: remaining ?? 0,
+      limits: result.limits,
+    };
+  });
 }
 
 function afterRateLimit(key: KeyRecord, ratelimit: RateDecision, perMinute: number, now: number): VerifyResult | Promise<VerifyResult> {
