@@ -24,6 +24,8 @@ export function redis(): Redis | null {
 }
 
 const CONNECT_WAIT_MS = 1000;
+// One wait per connection, shared by every request that arrives while it connects.
+const connecting = new WeakMap<Redis, Promise<boolean>>();
 
 /**
  * Whether the connection can take a command now; while it is first connecting (a process's
@@ -33,17 +35,23 @@ const CONNECT_WAIT_MS = 1000;
 export function isReady(client: Redis): boolean | Promise<boolean> {
   if (client.status === "ready") return true;
   if (client.status !== "wait" && client.status !== "connecting" && client.status !== "connect") return false;
-  return new Promise((resolve) => {
-    const done = (ready: boolean) => {
-      clearTimeout(timer);
-      client.off("ready", onReady);
-      client.off("close", onClose);
-      resolve(ready);
-    };
-    const onReady = () => done(true);
-    const onClose = () => done(false);
-    const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
-    client.once("ready", onReady);
-    client.once("close", onClose);
-  });
+  let waiting = connecting.get(client);
+  if (!waiting) {
+    waiting = new Promise<boolean>((resolve) => {
+      const done = (ready: boolean) => {
+        clearTimeout(timer);
+        client.off("ready", onReady);
+        client.off("close", onClose);
+        connecting.delete(client);
+        resolve(ready);
+      };
+      const onReady = () => done(true);
+      const onClose = () => done(false);
+      const timer = setTimeout(() => done(false), CONNECT_WAIT_MS);
+      client.once("ready", onReady);
+      client.once("close", onClose);
+    });
+    connecting.set(client, waiting);
+  }
+  return waiting;
 }
