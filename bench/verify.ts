@@ -264,7 +264,27 @@ async function main() {
     path: "/api/v1/ping",
     headers: { authorization: `Bearer ${k.raw}` },
   }));
+  // (c') bare node:http again, answering with the very bytes of one of our verify answers
+  // (headers and body): how much of the gap is the size of the answer (security headers,
+  // request id, rate-limit headers, the verdict) rather than the work behind it.
+  const sample = await fetch(`http://127.0.0.1:${plain.port}${verifyRequest[0].path}`, {
+    method: "POST",
+    headers: verifyRequest[0].headers,
+    body: verifyRequest[0].body,
+  });
+  const sampleHeaders = [...sample.headers].filter(([name]) => !["date", "connection", "keep-alive", "content-length"].includes(name)).flat();
+  const sampleBody = await sample.text();
+  const sameBytes = await startChild(
+    [
+      "-e",
+      `const h=JSON.parse(process.env.H),b=process.env.B;const s=require("http").createServer((q,r)=>{q.resume();q.on("end",()=>{r.writeHead(200,[...h,"content-length",Buffer.byteLength(b)]);r.end(b)})});s.listen(0,"127.0.0.1",()=>console.log("port "+s.address().port))`,
+    ],
+    { H: JSON.stringify(sampleHeaders), B: sampleBody },
+    /^port /,
+  );
+  const sameBytesPort = Number(sameBytes.line.split(" ")[1]);
   load(barePort, verifyRequest, WARMUP_SECONDS);
+  load(sameBytesPort, verifyRequest, 3);
   load(plain.port, verifyRequest, WARMUP_SECONDS);
   load(plain.port, pingRequest, 3);
   const rssWarm = rssMb(plain.child.pid!);
@@ -292,16 +312,17 @@ async function main() {
 
   load(plain.port, allControls, 2);
   load(plain.port, noControls, 2);
-  const rounds: { c: Result; b: Result; ping: Result; without: Result; every: Result }[] = [];
+  const rounds: { c: Result; cSame: Result; b: Result; ping: Result; without: Result; every: Result }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const c = load(barePort, verifyRequest);
+    const cSame = load(sameBytesPort, verifyRequest);
     const b = load(plain.port, verifyRequest);
     const ping = load(plain.port, pingRequest);
     // The pair back to back, in turns first: this VM's speed drifts between minutes.
     const [first, second] = r % 2 ? [allControls, noControls] : [noControls, allControls];
     const one = load(plain.port, first);
     const two = load(plain.port, second);
-    rounds.push({ c, b, ping, without: r % 2 ? two : one, every: r % 2 ? one : two });
+    rounds.push({ c, cSame, b, ping, without: r % 2 ? two : one, every: r % 2 ? one : two });
   }
   const withEverything = median(rounds.map((r) => r.every));
   const withoutControls = median(rounds.map((r) => r.without));
@@ -309,6 +330,7 @@ async function main() {
   const everyRatios = everyChanges.map((x) => `${x.toFixed(1)}%`).join(", ");
   const everyMedian = [...everyChanges].sort((x, y) => x - y)[Math.floor(everyChanges.length / 2)];
   const c = median(rounds.map((r) => r.c));
+  const cSame = median(rounds.map((r) => r.cSame));
   const b = median(rounds.map((r) => r.b));
   const bPing = median(rounds.map((r) => r.ping));
   const ratios = (pick: (r: (typeof rounds)[number]) => Result) =>
@@ -360,8 +382,10 @@ async function main() {
   }
 
   await stop(bare.child);
+  await stop(sameBytes.child);
   console.log();
   row(`(c) bare node:http, fixed JSON (median of ${ROUNDS})`, c);
+  row("(c') bare node:http, our verify answer's exact bytes", cSame, c);
   row("(b) POST /api/v1/keys/verify", b, c);
   row("(b') GET /api/v1/ping", bPing, c);
   if (bRedis) row("(b'') POST /api/v1/keys/verify, limits in Redis", bRedis, c);
@@ -372,7 +396,8 @@ async function main() {
   row("(d) without controls, instance not alone", withoutScaled, c);
   row("(d) every control, credits in the database", everythingScaled, c);
   console.log();
-  console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}`);
+  console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}; (c')/(c) per round: ${ratios((r) => r.cSame)}`);
+  console.log(`(b)/(c') per round: ${rounds.map((r) => (r.b.rate / r.cSame.rate).toFixed(2)).join(", ")}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
   console.log(`(d) every control: ${everyMedian.toFixed(1)}% vs the same keys without controls (median of the rounds' pairs: ${everyRatios})`);
   console.log(`(d) every control, credits in the database: ${((everythingScaled.rate / withoutScaled.rate - 1) * 100).toFixed(1)}% vs the same keys without controls on that server`);

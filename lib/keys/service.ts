@@ -197,6 +197,8 @@ export async function createKey(
             expiresAt: created.expiresAt?.toISOString() ?? null,
             ...(input.externalId ? { externalId: input.externalId } : {}),
             ...(input.limits.length ? { limits: input.limits as unknown as Prisma.InputJsonArray } : {}),
+            ...(input.ipAllowlist.length ? { ipAllowlist: input.ipAllowlist } : {}),
+            ...(input.credits !== null ? { credits: input.credits, creditRefill: input.creditRefill } : {}),
             ...actorMetadata(actor),
           },
           context,
