@@ -84,6 +84,8 @@ for (const scheme of ["light", "dark"] as const) {
     });
 
     test("the support console", async ({ browser }) => {
+      // Six axe runs over the console's pages: near a minute on a busy 2-core machine.
+      test.setTimeout(150_000);
       const context = await browser.newContext({ colorScheme: scheme });
       const page = await context.newPage();
       const staff = await addStaff("ADMIN");

@@ -121,6 +121,8 @@ test("a staff admin ends a user's sessions: their next page load goes to sign-in
 });
 
 test("a customer gets 404 on /support and a refusal on a forged suspend", async ({ page, browser }) => {
+  // Two browsers and a dozen page loads: close to a minute on a busy 2-core machine.
+  test.setTimeout(120_000);
   const owner = await signUp(page);
   for (const path of ["/support", "/support/users", "/support/audit"]) {
     expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
