@@ -3,7 +3,7 @@
 // instances: tests/multi-instance.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
-import { startApiServer } from "./helpers/api-server";
+import { callApi, startApiServer } from "./helpers/api-server";
 import { issueKey, issueRootKey } from "./helpers/keys";
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
@@ -14,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function call(path: string, key: string, init: { method?: string; body?: unknown } = {}) {
-  const res = await fetch(`${api.base}/api/v1${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-    headers: { authorization: `Bearer ${key}`, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
+const call = (path: string, key: string, init: { method?: string; body?: unknown } = {}) => callApi(api.base, path, key, init);
 
 const verify = (key: string, extra: object = {}) => call("/keys/verify", root, { body: { key, ...extra } });
 

@@ -188,8 +188,12 @@ function limitCharges(key: KeyRecord, costs: Record<string, number> | undefined)
   return charges;
 }
 
+// `result` is this request's own (made by afterQuota or afterRateLimit): filled in, not copied.
 function afterLimits(key: KeyRecord, result: VerifyResult, decision: LimitsDecision): VerifyResult {
-  if (decision.allowed) return { ...result, limits: decision.limits };
+  if (decision.allowed) {
+    result.limits = decision.limits;
+    return result;
+  }
   const e = decision.exceeded!;
   return {
     code: "RATE_LIMITED",
@@ -212,7 +216,10 @@ function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, r
   // One instance holds balances in memory (synchronous once loaded); several share them in the database.
   const spending = singleInstance() ? creditLedger().spend(owner, cost, key.loadedAt) : spendCredits(owner, cost);
   return then(spending, ({ spent, remaining }): VerifyResult => {
-    if (spent) return remaining === null ? result : { ...result, credits: remaining };
+    if (spent) {
+      if (remaining !== null) result.credits = remaining;
+      return result;
+    }
     return {
       code: "USAGE_EXCEEDED",
       message: `${owner.table === "Identity" ? "This customer's shared" : "This key's"} credits are used up: ${remaining} left, this request costs ${cost}`,
