@@ -113,7 +113,7 @@ export function decideLimits(charges: LimitCharge[], used: number[], blocked: nu
 
 /** Counters in this process: one number per limit and window. */
 export class WindowCounters {
-  private counters = new Map<string, { start: number; used: number }>();
+  private counters = new Map<string, { start: number; end: number; used: number }>();
 
   charge(charges: LimitCharge[], now: number): LimitsDecision {
     const used: number[] = [];
@@ -121,7 +121,7 @@ export class WindowCounters {
     const entries = charges.map((c, i) => {
       const start = windowStart(c.window, now);
       let entry = this.counters.get(c.key);
-      if (!entry || entry.start !== start) entry = { start, used: 0 };
+      if (!entry || entry.start !== start) entry = { start, end: start + LIMIT_WINDOWS[c.window], used: 0 };
       used[i] = entry.used;
       if (blocked < 0 && entry.used + c.cost > c.limit) blocked = i;
       return entry;
@@ -138,10 +138,7 @@ export class WindowCounters {
 
   /** Forgets counters whose window has ended. */
   prune(now: number) {
-    for (const [key, entry] of this.counters) {
-      const windowMs = Number(key.slice(key.lastIndexOf(":") + 1));
-      if (entry.start + windowMs <= now) this.counters.delete(key);
-    }
+    for (const [key, entry] of this.counters) if (entry.end <= now) this.counters.delete(key);
   }
 }
 

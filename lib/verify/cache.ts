@@ -3,7 +3,7 @@ import type { Plan } from "@prisma/client";
 import type { BlockList } from "node:net";
 import { onKeyChanges } from "../events/key-changes";
 import type { ProfileId } from "../profiles/catalog";
-import type { LimitCharge, NamedLimit } from "../ratelimit/named-limits";
+import type { LimitCharge } from "../ratelimit/named-limits";
 import { processSingleton } from "../process-singleton";
 
 /** What verification needs to know about a key, cached by its hash. */
@@ -30,10 +30,8 @@ export interface KeyRecord {
   metadata: Record<string, unknown>;
   /** Set when the key has credits (spent in the database per request); its refill interval. */
   credits: { refill: string | null } | null;
-  /** The key's own named limits. */
-  limits: NamedLimit[];
-  /** The end customer the key belongs to: limits and credits shared by all its keys. */
-  identity: { id: string; externalId: string; limits: NamedLimit[]; credits: { refill: string | null } | null } | null;
+  /** The end customer the key belongs to: limits (in `charges`) and credits shared by all its keys. */
+  identity: { id: string; externalId: string; credits: { refill: string | null } | null } | null;
   /** The key's and its identity's named limits as charges at cost 1 (built once, at load). */
   charges: LimitCharge[];
   /** When this record was read from the database (credits held in memory reload after it). */

@@ -1,9 +1,8 @@
-import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
-import type { CreditOwner, CreditSpend } from "./credits";
+import { creditTable, type CreditOwner, type CreditSpend } from "./credits";
 
 // Credits held in this process, for a deployment of one instance (the embedded database, or
 // KEYHOUSE_SINGLE_INSTANCE=true): a balance is read from the database once, spent here
@@ -89,7 +88,7 @@ class CreditLedger {
     // A failed write-back keeps its spending on `old`, carried over below.
     if (old) await this.writeBack([old]).catch(() => {});
     const loadedAt = Date.now();
-    const table = Prisma.raw(owner.table === "Identity" ? '"Identity"' : '"ApiKey"');
+    const table = creditTable(owner.table);
     const [row] = await db().$queryRaw<
       { credits: number | null; amount: number | null; interval: string | null; refilledAt: Date | null }[]
     >`SELECT "credits", "creditRefillAmount" AS amount, "creditRefillInterval" AS interval, "creditsRefilledAt" AS "refilledAt" FROM ${table} WHERE "id" = ${owner.id}`;
@@ -142,7 +141,7 @@ class CreditLedger {
         e.spent = 0;
         e.refilled = null;
       }
-      const table = Prisma.raw(tableName === "Identity" ? '"Identity"' : '"ApiKey"');
+      const table = creditTable(tableName);
       try {
         await db().$executeRaw`
           UPDATE ${table} AS o SET

@@ -20,6 +20,9 @@ export interface CreditSpend {
 /** Whose credits: a key's own, or its identity's (shared by all the identity's keys). */
 export type CreditOwner = { table: "ApiKey" | "Identity"; id: string };
 
+/** The owner's table as SQL (one of two fixed names, never input). */
+export const creditTable = (table: CreditOwner["table"]) => Prisma.raw(table === "Identity" ? '"Identity"' : '"ApiKey"');
+
 interface Waiting {
   id: string;
   cost: number;
@@ -56,7 +59,7 @@ async function drain(table: CreditOwner["table"]) {
 }
 
 async function spendBatch(tableName: CreditOwner["table"], batch: Waiting[]): Promise<CreditSpend[]> {
-  const table = Prisma.raw(tableName === "Identity" ? '"Identity"' : '"ApiKey"');
+  const table = creditTable(tableName);
   // Each request's running total within its owner: it is admitted when everything up to it fits.
   const sums = new Map<string, number>();
   const totals = batch.map((w) => {

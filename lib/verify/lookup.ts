@@ -98,13 +98,11 @@ async function load(hash: string): Promise<KeyRecord | null> {
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
     credits: row.credits === null ? null : { refill: row.creditRefillInterval },
-    limits,
     charges: [...chargesOf(limits, `k:${row.id}`, false), ...(row.identity ? chargesOf(identityLimits, `i:${row.identity.id}`, true) : [])],
     identity: row.identity
       ? {
           id: row.identity.id,
           externalId: row.identity.externalId,
-          limits: identityLimits,
           credits: row.identity.credits === null ? null : { refill: row.identity.creditRefillInterval },
         }
       : null,
