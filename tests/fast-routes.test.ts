@@ -73,4 +73,53 @@ describe("the fast routes answer exactly as Fastify does", () => {
       expect(fast, JSON.stringify(headers)).toEqual(fastify);
     }
   });
+
+  // Answers read in one turn of the event loop leave together (lib/http/end-soon.ts): each
+  // must still reach its own caller, whole, error answers among them.
+  it("many concurrent calls each get their own answer", async () => {
+    const root = (await issueRootKey()).rawKey;
+    const keys = await Promise.all(Array.from({ length: 6 }, () => issueKey({ plan: "ENTERPRISE" })));
+    const calls = Array.from({ length: 60 }, async (_, i) => {
+      const id = `req_batch_${i}`;
+      const k = keys[i % keys.length];
+      if (i % 3 === 2) {
+        const res = await fetch(`${api.base}/api/v1/ping`, {
+          headers: { "x-request-id": id, authorization: `Bearer ${i % 2 ? k.raw : "mos_live_nope"}` },
+        });
+        const body = await res.json();
+        return {
+          i,
+          id,
+          status: res.status,
+          header: res.headers.get("x-request-id"),
+          requestId: body.meta.request_id,
+          keyId: body.data?.keyId ?? body.error?.code,
+        };
+      }
+      const res = await fetch(`${api.base}/api/v1/keys/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-api-key": root, "x-request-id": id },
+        body: JSON.stringify({ key: i % 2 ? k.raw : "mos_live_nope" }),
+      });
+      const body = await res.json();
+      return {
+        i,
+        id,
+        status: res.status,
+        header: res.headers.get("x-request-id"),
+        requestId: body.meta.request_id,
+        keyId: body.data.keyId ?? body.data.code,
+      };
+    });
+    for (const r of await Promise.all(calls)) {
+      const valid = r.i % 2 === 1;
+      const refusedPing = !valid && r.i % 3 === 2;
+      expect({ status: r.status, header: r.header, requestId: r.requestId, keyId: r.keyId }).toEqual({
+        status: refusedPing ? 401 : 200,
+        header: r.id,
+        requestId: r.id,
+        keyId: valid ? keys[r.i % keys.length].key.id : "UNAUTHORIZED",
+      });
+    }
+  });
 });

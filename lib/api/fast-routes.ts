@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { PROFILES } from "../profiles/catalog";
+import { endSoon } from "../http/end-soon";
 import { ApiError } from "./errors";
 import { renderApiError } from "./error-handler";
 import { securityHeaderList, setSecurityHeaders } from "../http/security-headers";
@@ -29,12 +30,16 @@ type JsonParser = (body: string) => unknown;
 // Every API answer carries these (set here for the fast routes, by withFastRoutes for Fastify's).
 const SECURITY = securityHeaderList(false);
 
-/** The whole answer in one writeHead: headers as [name, value, …] (setHeader costs per call). */
+/**
+ * The whole answer in one writeHead: headers as [name, value, …] (setHeader costs per call).
+ * Headers are checked now (a bad one throws here, to the caller's catch); the bytes leave with
+ * the rest of this turn's answers (lib/http/end-soon.ts).
+ */
 function send(res: ServerResponse, status: number, headers: (string | number)[], body: object) {
   const json = JSON.stringify(body);
   headers.push("content-type", "application/json; charset=utf-8", "content-length", Buffer.byteLength(json));
   res.writeHead(status, headers as string[]);
-  res.end(json);
+  endSoon(res, json);
 }
 
 function fail(req: IncomingMessage, res: ServerResponse, id: string, headers: (string | number)[], err: unknown) {
