@@ -69,6 +69,21 @@ describe("credits held by a single instance", () => {
     expect(await stored(key.id)).toBe(148);
   });
 
+  it("another change to the key reads the balance again in the background; nothing spent meanwhile is lost", async () => {
+    const { raw, key, org, actor } = await issueKey({ plan: "ENTERPRISE" });
+    await updateKey(org, key.id, { credits: 100 }, actor);
+    for (let i = 0; i < 10; i++) await verify(raw);
+    // A change that is not about credits: the key's record is read again, and with it the balance,
+    // while 40 concurrent requests keep spending.
+    await updateKey(org, key.id, { name: "renamed" }, actor);
+    const answers = await Promise.all(Array.from({ length: 40 }, () => verify(raw)));
+    expect(answers.filter((a) => a.valid)).toHaveLength(40);
+    expect(Math.min(...answers.map((a) => a.credits!))).toBe(50);
+    await creditLedger().flush();
+    expect(await stored(key.id)).toBe(50);
+    expect((await verify(raw)).credits).toBe(49);
+  });
+
   it("refills at the start of the UTC day, and writes the refill back", async () => {
     const { raw, key } = await issueKey();
     const yesterday = new Date(Date.now() - 86_400_000);

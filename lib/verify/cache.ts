@@ -45,26 +45,41 @@ const POSITIVE_TTL_MS = 60_000;
 // Unknown hashes are remembered briefly so a flood of one bad key does not reach the database.
 const NEGATIVE_TTL_MS = 5_000;
 
-function createCache() {
-  const cache = new LRUCache<string, Entry>({ max: 100_000, ttl: POSITIVE_TTL_MS });
-  // Revoke, rotate, suspend and scope edits announce changed key hashes (from this process
-  // or, through lib/events/broadcast.ts, another instance): forget them at once.
-  onKeyChanges((change) => {
-    for (const hash of change.hashes ?? []) cache.delete(hash);
-    if (change.organizationIds?.length) {
-      const orgs = new Set(change.organizationIds);
-      for (const [hash, entry] of cache.entries()) {
-        if (entry !== NOT_FOUND && entry.organizationId && orgs.has(entry.organizationId)) cache.delete(hash);
+class KeyCache {
+  private entries = new LRUCache<string, Entry>({ max: 100_000, ttl: POSITIVE_TTL_MS });
+  // Bumped by every change announcement. A load that began before one may have read the old
+  // row: what it read is not cached (the next request reads again).
+  private generation = 0;
+
+  constructor() {
+    // Revoke, rotate, suspend and scope edits announce changed key hashes (from this process
+    // or, through lib/events/broadcast.ts, another instance): forget them at once.
+    onKeyChanges((change) => {
+      this.generation++;
+      for (const hash of change.hashes ?? []) this.entries.delete(hash);
+      if (change.organizationIds?.length) {
+        const orgs = new Set(change.organizationIds);
+        for (const [hash, entry] of this.entries.entries()) {
+          if (entry !== NOT_FOUND && entry.organizationId && orgs.has(entry.organizationId)) this.entries.delete(hash);
+        }
       }
-    }
-  });
-  return cache;
+    });
+  }
+
+  get(hash: string): Entry | undefined {
+    return this.entries.get(hash);
+  }
+
+  /** Where a load starts: pass it to `set` when the load is done. */
+  mark(): number {
+    return this.generation;
+  }
+
+  set(hash: string, entry: Entry, mark: number): void {
+    if (mark === this.generation) this.entries.set(hash, entry, { ttl: entry === NOT_FOUND ? NEGATIVE_TTL_MS : POSITIVE_TTL_MS });
+  }
 }
 
-export function keyCache() {
-  return processSingleton("verify-cache", createCache);
-}
-
-export function cacheKey(hash: string, entry: Entry): void {
-  keyCache().set(hash, entry, { ttl: entry === NOT_FOUND ? NEGATIVE_TTL_MS : POSITIVE_TTL_MS });
+export function keyCache(): KeyCache {
+  return processSingleton("verify-cache", () => new KeyCache());
 }

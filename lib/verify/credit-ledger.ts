@@ -8,8 +8,9 @@ import { creditTable, type CreditOwner, type CreditSpend } from "./credits";
 // KEYHOUSE_SINGLE_INSTANCE=true): a balance is read from the database once, spent here
 // synchronously (N concurrent requests against C credits spend exactly C: one thread), and
 // written back every half second and at shutdown, as "minus what was spent" so an edit made
-// meanwhile (the dashboard, the CLI) is kept. A key whose record is reloaded (an edit, or the
-// cache's minute) reloads its balance after writing back. A crash loses at most the last half
+// meanwhile (the dashboard, the CLI) is kept. A key whose record is read again (a change, or the
+// cache's refresh) reads its balance again after writing back, without making a request wait.
+// A crash loses at most the last half
 // second of spending (those requests are then free). Several instances must not use this:
 // they share credits through the database (lib/verify/credits.ts).
 
@@ -44,19 +45,29 @@ class CreditLedger {
   private entries = new Map<string, Entry>();
   private loading = new Map<string, Promise<Entry>>();
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
 
   /** Spends `cost` of the owner's credits; synchronous once its balance is here. `recordLoadedAt`: when the key's record was read. */
-  spend(owner: CreditOwner, cost: number, recordLoadedAt: number): CreditSpend | Promise<CreditSpend> {
+  spend(owner: CreditOwner, cost: number, recordLoadedAt: number, now = Date.now()): CreditSpend | Promise<CreditSpend> {
     const name = `${owner.table}:${owner.id}`;
     const entry = this.entries.get(name);
-    if (entry && entry.loadedAt >= recordLoadedAt) return this.take(entry, cost, Date.now());
+    if (entry) {
+      // The key's record was read again (the cache's refresh, or a change to the key): its
+      // balance is read again too, in the background; what is spent meanwhile is carried over.
+      // (An edit of the credits themselves settles first: there is no entry to spend from.)
+      if (entry.loadedAt < recordLoadedAt) this.loadOnce(name, owner, entry).catch(() => {});
+      return this.take(entry, cost, now);
+    }
+    return this.loadOnce(name, owner, undefined).then((loaded) => this.take(loaded, cost, Date.now()));
+  }
+
+  private loadOnce(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.load(name, owner, entry).finally(() => this.loading.delete(name));
+      pending = this.load(name, owner, old).finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
-    return pending.then((loaded) => this.take(loaded, cost, Date.now()));
+    return pending;
   }
 
   /** Before credits are set anew: writes back what was spent and forgets the balance, so the new value is not charged for it. */
@@ -65,7 +76,15 @@ class CreditLedger {
     const entry = this.entries.get(name);
     if (!entry) return;
     this.entries.delete(name);
-    await this.writeBack([entry]).catch(() => {});
+    await this.oneAtATime(() => this.writeBack([entry])).catch(() => {});
+  }
+
+  // Write-backs and reads one at a time: a read made while a write-back is on its way would see
+  // the balance without that spending, which is no longer counted in `spent` either.
+  private oneAtATime<T>(f: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(f, f);
+    this.queue = run.catch(() => {});
+    return run;
   }
 
   private take(entry: Entry, cost: number, now: number): CreditSpend {
@@ -84,7 +103,11 @@ class CreditLedger {
   }
 
   // Writes back what the old balance spent, then reads the balance afresh.
-  private async load(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
+  private load(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
+    return this.oneAtATime(() => this.read(name, owner, old));
+  }
+
+  private async read(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
     // A failed write-back keeps its spending on `old`, carried over below.
     if (old) await this.writeBack([old]).catch(() => {});
     const loadedAt = Date.now();
@@ -123,10 +146,8 @@ class CreditLedger {
 
   /** Writes back every balance spent since the last time; forgets owners idle for a minute. */
   async flush(): Promise<void> {
-    while (this.writing) await this.writing;
     const now = Date.now();
-    this.writing = this.writeBack([...this.entries.values()]).finally(() => (this.writing = undefined));
-    await this.writing;
+    await this.oneAtATime(() => this.writeBack([...this.entries.values()]));
     for (const [name, entry] of this.entries) if (now - entry.usedAt > IDLE_MS && !entry.spent && !entry.refilled) this.entries.delete(name);
   }
 

@@ -106,10 +106,11 @@ function refuseShape(raw: string, requirement: Requirement): VerifyResult {
 
 function lookUp(raw: string, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
   // Synchronous while the key is cached and limits are in memory: the warm path awaits nothing.
-  const found = findKeyByHash(hashKey(raw));
+  const now = Date.now();
+  const found = findKeyByHash(hashKey(raw), now);
   if (found instanceof Promise) {
     return found.then(
-      (key) => verifyFound(key, requirement, client),
+      (key) => verifyFound(key, requirement, client, Date.now()),
       (err) => {
         if (err instanceof DatabaseUnavailable) {
           return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
@@ -118,16 +119,15 @@ function lookUp(raw: string, requirement: Requirement, client: Client): VerifyRe
       },
     );
   }
-  return verifyFound(found, requirement, client);
+  return verifyFound(found, requirement, client, now);
 }
 
-function verifyFound(key: KeyRecord | null, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
+function verifyFound(key: KeyRecord | null, requirement: Requirement, client: Client, now: number): VerifyResult | Promise<VerifyResult> {
   if (!key) return { code: "UNAUTHORIZED", message: "Invalid API key" };
   // An imported key's prefix is its old system's: its organization's profile decides where it is accepted.
   if (requirement.profile && key.profile !== requirement.profile && key.organizationId !== null) {
     return refuseShape("", requirement);
   }
-  const now = Date.now();
   const checked = check(key, requirement, client.ip, now);
   if (checked instanceof Promise) return checked.then((result) => counted(key, result, client, now));
   return counted(key, checked, client, now);
@@ -214,7 +214,7 @@ function creditOwner(key: KeyRecord): (CreditOwner & { refill: string | null }) 
 
 function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, result: VerifyResult, cost: number, now: number): VerifyResult | Promise<VerifyResult> {
   // One instance holds balances in memory (synchronous once loaded); several share them in the database.
-  const spending = singleInstance() ? creditLedger().spend(owner, cost, key.loadedAt) : spendCredits(owner, cost);
+  const spending = singleInstance() ? creditLedger().spend(owner, cost, key.loadedAt, now) : spendCredits(owner, cost);
   return then(spending, ({ spent, remaining }): VerifyResult => {
     if (spent) {
       if (remaining !== null) result.credits = remaining;
