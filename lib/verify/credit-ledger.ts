@@ -10,9 +10,9 @@ import { creditTable, type CreditOwner, type CreditSpend } from "./credits";
 // written back every half second and at shutdown, as "minus what was spent" so an edit made
 // meanwhile (the dashboard, the CLI) is kept. A key whose record is read again (a change, or the
 // cache's refresh) reads its balance again after writing back, without making a request wait.
-// A crash loses at most the last half
-// second of spending (those requests are then free). Several instances must not use this:
-// they share credits through the database (lib/verify/credits.ts).
+// A crash loses at most the last half second of spending (those requests are then free).
+// Several instances must not use this: they share credits through the database
+// (lib/verify/credits.ts).
 
 const WRITE_BACK_MS = 500;
 const IDLE_MS = 60_000;
@@ -64,7 +64,7 @@ class CreditLedger {
   private loadOnce(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
     let pending = this.loading.get(name);
     if (!pending) {
-      pending = this.load(name, owner, old).finally(() => this.loading.delete(name));
+      pending = this.oneAtATime(() => this.load(name, owner, old)).finally(() => this.loading.delete(name));
       this.loading.set(name, pending);
     }
     return pending;
@@ -73,6 +73,8 @@ class CreditLedger {
   /** Before credits are set anew: writes back what was spent and forgets the balance, so the new value is not charged for it. */
   async settle(owner: CreditOwner): Promise<void> {
     const name = `${owner.table}:${owner.id}`;
+    // A read on its way would put back the balance this forgets.
+    await this.loading.get(name)?.catch(() => {});
     const entry = this.entries.get(name);
     if (!entry) return;
     this.entries.delete(name);
@@ -103,11 +105,7 @@ class CreditLedger {
   }
 
   // Writes back what the old balance spent, then reads the balance afresh.
-  private load(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
-    return this.oneAtATime(() => this.read(name, owner, old));
-  }
-
-  private async read(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
+  private async load(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {
     // A failed write-back keeps its spending on `old`, carried over below.
     if (old) await this.writeBack([old]).catch(() => {});
     const loadedAt = Date.now();
@@ -131,6 +129,7 @@ class CreditLedger {
     if (old && old.spent) {
       entry.balance = Math.max(0, entry.balance - old.spent);
       entry.spent = old.spent;
+      old.spent = 0; // moved, so a write-back of `old` still held elsewhere does not count it twice
     }
     this.entries.set(name, entry);
     this.start();
