@@ -64,4 +64,25 @@ describe.runIf(hasRedis)("rate limits in Redis", () => {
     expect(admitted).toBeLessThanOrEqual(2000);
     expect(admitted).toBeGreaterThan(1900);
   });
+
+  it("checks of different keys and kinds sent together each get their own verdict", async () => {
+    await ready();
+    const stamp = Date.now();
+    // Interleaved in one turn: one script carries them all, in this order.
+    const keys = [
+      { key: `small-${stamp}`, limit: 3 },
+      { key: `large-${stamp}`, limit: 5000 },
+      { key: `tiny-${stamp}`, limit: 1 },
+    ];
+    const checks = Array.from({ length: 10 }, () => keys.map(({ key, limit }) => limiter().check(key, limit)));
+    const verdicts = await Promise.all(checks.flat());
+    const of = (i: number) => verdicts.filter((_, n) => n % 3 === i);
+    expect(of(0).map((d) => d.allowed)).toEqual([true, true, true, ...Array(7).fill(false)]);
+    expect(of(0).map((d) => d.remaining)).toEqual([2, 1, 0, ...Array(7).fill(0)]);
+    expect(of(0)[3].retryAfter).toBeGreaterThanOrEqual(59);
+    expect(of(1).every((d) => d.allowed && d.limit === 5000)).toBe(true);
+    expect(of(1).at(-1)!.remaining).toBe(4990);
+    expect(of(2).map((d) => d.allowed)).toEqual([true, ...Array(9).fill(false)]);
+    expect(await direct.zcard(`kh:rl:small-${stamp}`)).toBe(3);
+  });
 });
