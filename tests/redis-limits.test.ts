@@ -85,4 +85,18 @@ describe.runIf(hasRedis)("rate limits in Redis", () => {
     expect(of(2).map((d) => d.allowed)).toEqual([true, ...Array(9).fill(false)]);
     expect(await direct.zcard(`kh:rl:small-${stamp}`)).toBe(3);
   });
+
+  it("a daily quota counted along with per-minute checks admits exactly its limit and expires after the day", async () => {
+    await ready();
+    const org = `org-${Date.now()}`;
+    const verdicts = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => [limiter().countDaily(org, 3), limiter().check(`${org}-key-${i}`, 10)]).flat(),
+    );
+    expect(verdicts.filter((_, n) => n % 2 === 0)).toEqual([true, true, true, false, false]);
+    const [name] = await direct.keys(`kh:quota:${org}:*`);
+    expect(await direct.get(name)).toBe("5");
+    const ttl = await direct.pttl(name);
+    expect(ttl).toBeGreaterThan(86_400_000);
+    expect(ttl).toBeLessThanOrEqual(90_000_000);
+  });
 });

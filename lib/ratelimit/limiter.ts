@@ -3,29 +3,45 @@ import type Redis from "ioredis";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { isReady, redis } from "../redis/client";
-import { CHARGE_SCRIPT, decideLimits, LIMIT_WINDOWS, WindowCounters, type LimitCharge, type LimitsDecision } from "./named-limits";
+import {
+  CHARGE_SCRIPT,
+  decideLimits,
+  LIMIT_WINDOWS,
+  WindowCounters,
+  type LimitCharge,
+  type LimitsDecision,
+} from "./named-limits";
 import { decide, decideByCounter, EXACT_LOG_MAX, windowFor, WINDOW_MS, type RateDecision } from "./sliding-window";
+
+const DAY_MS = 86_400_000;
 
 // Per-key per-minute limits (sliding window log up to EXACT_LOG_MAX, sliding window counter
 // above: see sliding-window.ts) and per-organization daily quotas. In memory by default; in
-// Redis when REDIS_URL is set (atomic Lua scripts on Redis's own clock, the per-minute
-// checks of one event-loop turn in one script), so every instance shares them. While Redis
-// is down: in memory, logged once, until it answers again. Redis memory per key: at most EXACT_LOG_MAX sorted-set members (about
-// 100 KB), or two counters.
+// Redis when REDIS_URL is set (atomic Lua scripts on Redis's own clock, the per-minute and
+// daily checks of one event-loop turn in one script), so every instance shares them. While
+// Redis is down: in memory, logged once, until it answers again. Redis memory per key: at
+// most EXACT_LOG_MAX sorted-set members (about 100 KB), or two counters.
 
-// Every per-minute check of one event-loop turn, in order, in one script (see
-// Limiter.checkShared): KEYS[i] is a check's key, ARGV[2i-1] its limit, ARGV[2i] its log
-// member, or "" for the counter. Returns Redis's clock, then three numbers per check: the
-// log's (allowed, count, oldest admission) or the counter's (last minute, this minute, 0).
-const LIMITS_SCRIPT = `
+// Every check of one event-loop turn, in order, in one script (see Limiter.send): KEYS[i] is
+// a check's key, ARGV[2i-1] its limit, ARGV[2i] what it is: a log member (the exact log), ""
+// (the counter) or "day" (a daily quota's count). Returns Redis's clock, then three values per
+// check: the log's (allowed, count, oldest admission), the counter's (last minute, this
+// minute, 0) or the day's (used, 0, 0).
+const CHECKS_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local start = now - (now % 60000)
 local out = {tostring(now)}
 for i, key in ipairs(KEYS) do
   local limit = tonumber(ARGV[2 * i - 1])
-  local member = ARGV[2 * i]
-  if member == '' then
+  local kind = ARGV[2 * i]
+  if kind == 'day' then
+    local used = redis.call('INCR', key)
+    if used == 1 then redis.call('PEXPIRE', key, ${DAY_MS + 3_600_000}) end
+    table.insert(out, used)
+    table.insert(out, 0)
+    table.insert(out, '0')
+  elseif kind == '' then
     -- The counter: this minute's and last minute's counts in two keys that expire on their own.
     local current_key = key .. ':' .. start
     local previous = tonumber(redis.call('GET', key .. ':' .. (start - 60000)) or '0')
@@ -42,7 +58,7 @@ for i, key in ipairs(KEYS) do
     local count = redis.call('ZCARD', key)
     local allowed = 0
     if count < limit then
-      redis.call('ZADD', key, now, member)
+      redis.call('ZADD', key, now, kind)
       count = count + 1
       allowed = 1
     end
@@ -68,17 +84,25 @@ async function runScript(client: Redis, script: string, keys: string[], ...args:
   }
 }
 
+/** One check waiting for the end of the turn: its script arguments, and what to do with its answer. */
+interface Pending {
+  key: string;
+  limit: number;
+  kind: string;
+  settle(a: number, b: number, oldest: string, now: number): void;
+  /** Decides in memory instead, when Redis cannot answer. */
+  inMemory(): void;
+}
+
 let sequence = 0;
 const INSTANCE = Math.random().toString(36).slice(2, 10);
-
-const DAY_MS = 86_400_000;
 
 class Limiter {
   private logs = new Map<string, ReturnType<typeof windowFor>>();
   private daily = new Map<string, number>();
   private named = new WindowCounters();
   private degraded = false;
-  private pending: { key: string; limit: number; resolve: (decision: RateDecision) => void }[] = [];
+  private pending: Pending[] = [];
   private lastPrune = Date.now();
 
   /** The verdict of one request; a Promise only when the limit lives in Redis. */
@@ -94,30 +118,36 @@ class Limiter {
   // server's time.
   private checkShared(client: Redis, key: string, limit: number): Promise<RateDecision> {
     return new Promise((resolve) => {
-      if (this.pending.push({ key, limit, resolve }) === 1) setImmediate(() => void this.sendChecks(client));
+      const exact = limit <= EXACT_LOG_MAX;
+      this.send(client, {
+        key: exact ? `kh:rl:${key}` : `kh:rlc:${key}`,
+        limit,
+        kind: exact ? `${INSTANCE}:${++sequence}` : "",
+        settle: (a, b, oldest, now) =>
+          resolve(exact ? decide(a === 1, limit, b, Number(oldest), now) : decideByCounter(limit, a, b, now)),
+        inMemory: () => resolve(this.checkInMemory(key, limit, Date.now())),
+      });
     });
   }
 
-  private async sendChecks(client: Redis) {
+  private send(client: Redis, check: Pending) {
+    if (this.pending.push(check) === 1) setImmediate(() => void this.sendPending(client));
+  }
+
+  private async sendPending(client: Redis) {
     const checks = this.pending;
     this.pending = [];
     const ready = isReady(client);
     if (ready === true || (ready !== false && (await ready))) {
       try {
-        const keys: string[] = [];
-        const args: (string | number)[] = [];
-        for (const { key, limit } of checks) {
-          const exact = limit <= EXACT_LOG_MAX;
-          keys.push(exact ? `kh:rl:${key}` : `kh:rlc:${key}`);
-          args.push(limit, exact ? `${INSTANCE}:${++sequence}` : "");
-        }
-        const reply = (await runScript(client, LIMITS_SCRIPT, keys, ...args)) as [string, ...(number | string)[]];
+        const keys = checks.map((c) => c.key);
+        const args = checks.flatMap((c) => [c.limit, c.kind]);
+        const reply = (await runScript(client, CHECKS_SCRIPT, keys, ...args)) as [string, ...(number | string)[]];
         this.recovered();
         const now = Number(reply[0]);
-        checks.forEach(({ limit, resolve }, i) => {
-          const [a, b, oldest] = [reply[1 + 3 * i], reply[2 + 3 * i], reply[3 + 3 * i]] as [number, number, string];
-          resolve(limit <= EXACT_LOG_MAX ? decide(a === 1, limit, b, Number(oldest), now) : decideByCounter(limit, a, b, now));
-        });
+        checks.forEach((c, i) =>
+          c.settle(reply[1 + 3 * i] as number, reply[2 + 3 * i] as number, reply[3 + 3 * i] as string, now),
+        );
         return;
       } catch (err) {
         this.fellBack(err);
@@ -125,8 +155,7 @@ class Limiter {
     } else {
       this.fellBack(new Error(`connection ${client.status}`));
     }
-    const now = Date.now();
-    for (const { key, limit, resolve } of checks) resolve(this.checkInMemory(key, limit, now));
+    for (const c of checks) c.inMemory();
   }
 
   /** Charges a request to every named limit at once, or to none (lib/ratelimit/named-limits.ts). A Promise only with Redis. */
@@ -165,19 +194,16 @@ class Limiter {
     return client ? this.countDailyShared(client, key, limit) : this.countDailyInMemory(key, limit);
   }
 
-  private async countDailyShared(client: Redis, key: string, limit: number): Promise<boolean> {
-    const ready = isReady(client);
-    if (ready === true || (ready !== false && (await ready))) {
-      try {
-        const used = await client.incr(key);
-        if (used === 1) await client.pexpire(key, DAY_MS + 3_600_000);
-        this.recovered();
-        return used <= limit;
-      } catch (err) {
-        this.fellBack(err);
-      }
-    }
-    return this.countDailyInMemory(key, limit);
+  private countDailyShared(client: Redis, key: string, limit: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.send(client, {
+        key,
+        limit,
+        kind: "day",
+        settle: (used) => resolve(used <= limit),
+        inMemory: () => resolve(this.countDailyInMemory(key, limit)),
+      });
+    });
   }
 
   private countDailyInMemory(key: string, limit: number): boolean {
