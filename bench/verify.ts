@@ -291,6 +291,10 @@ async function main() {
   load(plain.port, verifyRequest, WARMUP_SECONDS);
   load(plain.port, pingRequest, 3);
   const rssWarm = rssMb(plain.child.pid!);
+  // (b'') shared limits in Redis: its own server, measured in the same rounds.
+  const redisClient = await redisReachable();
+  const shared = redisClient ? await server({ REDIS_URL }) : undefined;
+  if (shared) load(shared.port, verifyRequest, WARMUP_SECONDS);
   // Every control at once: allowlist, metadata, two named limits with costs, a customer whose
   // shared limit applies too, and credits (all generous: what is measured is the checking).
   const everything = await keysOf(
@@ -315,7 +319,7 @@ async function main() {
 
   load(plain.port, allControls, 2);
   load(plain.port, noControls, 2);
-  const rounds: { c: Result; cSame: Result; b: Result; ping: Result }[] = [];
+  const rounds: { c: Result; cSame: Result; b: Result; ping: Result; redis?: Result }[] = [];
   const pairs: { without: Result; every: Result }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     const c = load(barePort, verifyRequest);
@@ -326,7 +330,12 @@ async function main() {
     load(plain.port, verifyRequest, 2);
     const b = load(plain.port, verifyRequest);
     const ping = load(plain.port, pingRequest);
-    rounds.push({ c, cSame, b, ping });
+    let redis: Result | undefined;
+    if (shared) {
+      load(shared.port, verifyRequest, 2);
+      redis = load(shared.port, verifyRequest);
+    }
+    rounds.push({ c, cSame, b, ping, redis });
     // The pair back to back, each first in turn, twice a round: this VM's speed drifts by more
     // than the difference measured, so one pair alone says little.
     for (const everyFirst of [false, true]) {
@@ -334,6 +343,22 @@ async function main() {
       const two = load(plain.port, everyFirst ? noControls : allControls);
       pairs.push(everyFirst ? { every: one, without: two } : { without: one, every: two });
     }
+  }
+  let redisPerKey = "";
+  // Measured at once: the counters expire two minutes after their last use.
+  if (redisClient && shared) {
+    await stop(shared.child);
+    const sizes: number[] = [];
+    for (const id of [rootKey.key.id, ...keys.map((k) => k.id)]) {
+      const names = [...(await redisClient.keys(`kh:rl:${id}`)), ...(await redisClient.keys(`kh:rlc:${id}:*`))];
+      let bytes = 0;
+      for (const name of names) bytes += Number(await redisClient.memory("USAGE", name));
+      sizes.push(bytes);
+    }
+    const rootBytes = sizes[0];
+    const maxCustomer = Math.max(...sizes.slice(1));
+    redisPerKey = `Redis memory per key: root key ${(rootBytes / 1024).toFixed(1)} KiB (limit 1,000,000/min), largest customer key ${(maxCustomer / 1024).toFixed(1)} KiB (limit 10,000/min)`;
+    redisClient.disconnect();
   }
   const withEverything = median(pairs.map((r) => r.every));
   const withoutControls = median(pairs.map((r) => r.without));
@@ -372,28 +397,6 @@ async function main() {
   const everythingScaled = load(scaled.port, allControls);
   await stop(scaled.child);
 
-  // (b'') shared limits in Redis.
-  let bRedis: Result | undefined;
-  let redisPerKey = "";
-  const redisClient = await redisReachable();
-  if (redisClient) {
-    const shared = await server({ REDIS_URL });
-    load(shared.port, verifyRequest, WARMUP_SECONDS);
-    bRedis = load(shared.port, verifyRequest);
-    await stop(shared.child);
-    const sizes: number[] = [];
-    for (const id of [rootKey.key.id, ...keys.map((k) => k.id)]) {
-      const names = [...(await redisClient.keys(`kh:rl:${id}`)), ...(await redisClient.keys(`kh:rlc:${id}:*`))];
-      let bytes = 0;
-      for (const name of names) bytes += Number(await redisClient.memory("USAGE", name));
-      sizes.push(bytes);
-    }
-    const rootBytes = sizes[0];
-    const maxCustomer = Math.max(...sizes.slice(1));
-    redisPerKey = `Redis memory per key: root key ${(rootBytes / 1024).toFixed(1)} KiB (limit 1,000,000/min), largest customer key ${(maxCustomer / 1024).toFixed(1)} KiB (limit 10,000/min)`;
-    redisClient.disconnect();
-  }
-
   await stop(bare.child);
   await stop(sameBytes.child);
   console.log();
@@ -401,6 +404,7 @@ async function main() {
   row("(c') bare node:http, our verify answer's exact bytes", cSame, c);
   row("(b) POST /api/v1/keys/verify", b, c);
   row("(b') GET /api/v1/ping", bPing, c);
+  const bRedis = shared ? median(rounds.map((r) => r.redis!)) : undefined;
   if (bRedis) row("(b'') POST /api/v1/keys/verify, limits in Redis", bRedis, c);
   else console.log(`(b'') skipped: no Redis at ${REDIS_URL}`);
   for (const [label, r] of profileRows) row(label, r, c);
@@ -410,6 +414,8 @@ async function main() {
   row("(d) every control, credits in the database", everythingScaled, c);
   console.log();
   console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}; (c')/(c) per round: ${ratios((r) => r.cSame)}`);
+  if (shared) console.log(`(b'')/(c) per round: ${ratios((r) => r.redis!)}`);
+  console.log(`p99 per round, (c) / (b) / (b'): ${rounds.map((r) => `${r.c.p99.toFixed(1)} / ${r.b.p99.toFixed(1)} / ${r.ping.p99.toFixed(1)} ms`).join("; ")}`);
   console.log(`(b)/(c') per round: ${rounds.map((r) => (r.b.rate / r.cSame.rate).toFixed(2)).join(", ")}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
   console.log(`(d) every control: ${everyMedian.toFixed(1)}% vs the same keys without controls (median of ${everyChanges.length} pairs: ${everyRatios})`);
