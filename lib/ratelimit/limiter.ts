@@ -94,6 +94,7 @@ interface Pending {
   inMemory(): void;
 }
 
+const MAX_BATCH = 1000;
 let sequence = 0;
 const INSTANCE = Math.random().toString(36).slice(2, 10);
 
@@ -131,31 +132,36 @@ class Limiter {
   }
 
   private send(client: Redis, check: Pending) {
-    if (this.pending.push(check) === 1) setImmediate(() => void this.sendPending(client));
+    const waiting = this.pending.push(check);
+    if (waiting === 1) setImmediate(() => void this.sendPending(client));
+    // A burst larger than this goes in several scripts, none holding Redis for long.
+    else if (waiting >= MAX_BATCH) void this.sendPending(client);
   }
 
   private async sendPending(client: Redis) {
     const checks = this.pending;
+    if (!checks.length) return;
     this.pending = [];
+    let reply: [string, ...(number | string)[]] | undefined;
     const ready = isReady(client);
     if (ready === true || (ready !== false && (await ready))) {
       try {
         const keys = checks.map((c) => c.key);
         const args = checks.flatMap((c) => [c.limit, c.kind]);
-        const reply = (await runScript(client, CHECKS_SCRIPT, keys, ...args)) as [string, ...(number | string)[]];
+        reply = (await runScript(client, CHECKS_SCRIPT, keys, ...args)) as typeof reply;
         this.recovered();
-        const now = Number(reply[0]);
-        checks.forEach((c, i) =>
-          c.settle(reply[1 + 3 * i] as number, reply[2 + 3 * i] as number, reply[3 + 3 * i] as string, now),
-        );
-        return;
       } catch (err) {
         this.fellBack(err);
       }
     } else {
       this.fellBack(new Error(`connection ${client.status}`));
     }
-    for (const c of checks) c.inMemory();
+    if (!reply) {
+      for (const c of checks) c.inMemory();
+      return;
+    }
+    const now = Number(reply[0]);
+    checks.forEach((c, i) => c.settle(reply[1 + 3 * i] as number, reply[2 + 3 * i] as number, reply[3 + 3 * i] as string, now));
   }
 
   /** Charges a request to every named limit at once, or to none (lib/ratelimit/named-limits.ts). A Promise only with Redis. */
