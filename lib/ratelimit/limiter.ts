@@ -142,26 +142,32 @@ class Limiter {
     const checks = this.pending;
     if (!checks.length) return;
     this.pending = [];
-    let reply: [string, ...(number | string)[]] | undefined;
-    const ready = isReady(client);
-    if (ready === true || (ready !== false && (await ready))) {
-      try {
-        const keys = checks.map((c) => c.key);
-        const args = checks.flatMap((c) => [c.limit, c.kind]);
-        reply = (await runScript(client, CHECKS_SCRIPT, keys, ...args)) as typeof reply;
-        this.recovered();
-      } catch (err) {
-        this.fellBack(err);
-      }
-    } else {
-      this.fellBack(new Error(`connection ${client.status}`));
-    }
+    const keys = checks.map((c) => c.key);
+    const args = checks.flatMap((c) => [c.limit, c.kind]);
+    const reply = (await this.runShared(client, CHECKS_SCRIPT, keys, args)) as [string, ...(number | string)[]] | undefined;
     if (!reply) {
       for (const c of checks) c.inMemory();
       return;
     }
     const now = Number(reply[0]);
     checks.forEach((c, i) => c.settle(reply[1 + 3 * i] as number, reply[2 + 3 * i] as number, reply[3 + 3 * i] as string, now));
+  }
+
+  /** A script's reply, or undefined when Redis cannot answer (the caller decides in memory; logged once). */
+  private async runShared(client: Redis, script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
+    const ready = isReady(client);
+    if (ready === true || (ready !== false && (await ready))) {
+      try {
+        const reply = await runScript(client, script, keys, ...args);
+        this.recovered();
+        return reply;
+      } catch (err) {
+        this.fellBack(err);
+      }
+    } else {
+      this.fellBack(new Error(`connection ${client.status}`));
+    }
+    return undefined;
   }
 
   /** Charges a request to every named limit at once, or to none (lib/ratelimit/named-limits.ts). A Promise only with Redis. */
@@ -175,21 +181,12 @@ class Limiter {
   }
 
   private async chargeLimitsShared(client: Redis, charges: LimitCharge[]): Promise<LimitsDecision> {
-    const ready = isReady(client);
-    if (ready === true || (ready !== false && (await ready))) {
-      try {
-        const args = charges.flatMap((c) => [c.limit, LIMIT_WINDOWS[c.window], c.cost]);
-        const keys = charges.map((c) => `kh:nl:${c.key}`);
-        const [blocked, now, ...used] = (await runScript(client, CHARGE_SCRIPT, keys, ...args)) as [number, string, ...number[]];
-        this.recovered();
-        return decideLimits(charges, used, blocked - 1, Number(now));
-      } catch (err) {
-        this.fellBack(err);
-      }
-    } else {
-      this.fellBack(new Error(`connection ${client.status}`));
-    }
-    return this.named.charge(charges, Date.now());
+    const args = charges.flatMap((c) => [c.limit, LIMIT_WINDOWS[c.window], c.cost]);
+    const keys = charges.map((c) => `kh:nl:${c.key}`);
+    const reply = (await this.runShared(client, CHARGE_SCRIPT, keys, args)) as [number, string, ...number[]] | undefined;
+    if (!reply) return this.named.charge(charges, Date.now());
+    const [blocked, now, ...used] = reply;
+    return decideLimits(charges, used, blocked - 1, Number(now));
   }
 
   /** Counts one use against the organization's daily quota; false once it is used up. A Promise only with Redis. */
