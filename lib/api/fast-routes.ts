@@ -7,8 +7,9 @@ import { renderApiError } from "./error-handler";
 import { securityHeaderList, setSecurityHeaders } from "../http/security-headers";
 import { rateLimitHeaders, verifyRequestKey } from "./key-auth";
 import { requestId } from "./request-id";
-import { pingAnswer } from "./routes/ping";
-import { verifyCustomerKey, verifyBodySchema } from "./routes/verify";
+import { envelopeSerializer } from "./envelope";
+import { pingAnswer, pingSchema } from "./routes/ping";
+import { verifyAnswerSchema, verifyCustomerKey, verifyBodySchema } from "./routes/verify";
 
 // The two hottest keyed routes, answered straight from node:http: a gateway's
 // POST /api/v1/keys/verify and GET /api/v1/ping. Fastify's router, hooks and per-response
@@ -29,14 +30,15 @@ type JsonParser = (body: string) => unknown;
 
 // Every API answer carries these (set here for the fast routes, by withFastRoutes for Fastify's).
 const SECURITY = securityHeaderList(false);
+const verifyJson = envelopeSerializer(verifyAnswerSchema);
+const pingJson = envelopeSerializer(pingSchema);
 
 /**
  * The whole answer in one writeHead: headers as [name, value, …] (setHeader costs per call).
  * Headers are checked now (a bad one throws here, to the caller's catch); the bytes leave with
  * the rest of this turn's answers (lib/http/end-soon.ts).
  */
-function send(res: ServerResponse, status: number, headers: (string | number)[], body: object) {
-  const json = JSON.stringify(body);
+function send(res: ServerResponse, status: number, headers: (string | number)[], json: string) {
   headers.push("content-type", "application/json; charset=utf-8", "content-length", Buffer.byteLength(json));
   res.writeHead(status, headers as string[]);
   endSoon(res, json);
@@ -45,7 +47,7 @@ function send(res: ServerResponse, status: number, headers: (string | number)[],
 function fail(req: IncomingMessage, res: ServerResponse, id: string, headers: (string | number)[], err: unknown) {
   const { status, headers: extra, body } = renderApiError(err as Error, req.method, req.url ?? "/", id);
   for (const [name, value] of Object.entries(extra)) headers.push(name, value);
-  send(res, status, headers, body);
+  send(res, status, headers, JSON.stringify(body));
 }
 
 const headerList = (id: string): (string | number)[] => [...SECURITY, "x-request-id", id];
@@ -86,7 +88,7 @@ async function verify(req: IncomingMessage, res: ServerResponse, length: number,
     rateLimitHeaders(caller, headers);
     if (caller.code !== "VALID") throw new ApiError(caller.code, caller.message);
     const input = verifyBodySchema.parse(parseJson(await body));
-    send(res, 200, headers, { data: await verifyCustomerKey(input), meta: { request_id: id } });
+    send(res, 200, headers, verifyJson({ data: await verifyCustomerKey(input), meta: { request_id: id } }));
   } catch (err) {
     fail(req, res, id, headers, err);
   }
@@ -100,7 +102,7 @@ async function ping(req: IncomingMessage, res: ServerResponse) {
     const result = checked instanceof Promise ? await checked : checked;
     rateLimitHeaders(result, headers);
     if (result.code !== "VALID") throw new ApiError(result.code, result.message);
-    send(res, 200, headers, { data: pingAnswer(result.key!), meta: { request_id: id } });
+    send(res, 200, headers, pingJson({ data: pingAnswer(result.key!), meta: { request_id: id } }));
   } catch (err) {
     fail(req, res, id, headers, err);
   }

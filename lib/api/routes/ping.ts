@@ -4,7 +4,7 @@ import { ENVIRONMENTS } from "../../keys/constants";
 import type { KeyRecord } from "../../verify/cache";
 import { envelope, ok } from "../envelope";
 
-const pingSchema = z.object({
+export const pingSchema = z.object({
   organization: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   project: z.object({ id: z.string(), name: z.string() }).nullable(),
   keyId: z.string(),

@@ -23,7 +23,7 @@ export const verifyBodySchema = z.object({
     .optional(),
 });
 
-const answer = z.object({
+export const verifyAnswerSchema = z.object({
   valid: z.boolean(),
   code: z.string(),
   keyId: z.string().nullable(),
@@ -57,7 +57,7 @@ export const verifyRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: `Verify a customer's key for a gateway (root key with ${ROOT_SCOPE}); always 200 with the verdict`,
         tags: ["keys"],
         body: verifyBodySchema,
-        response: { 200: envelope(answer) },
+        response: { 200: envelope(verifyAnswerSchema) },
       },
     },
     async (req) => ok(req, await verifyCustomerKey(req.body)),
