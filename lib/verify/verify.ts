@@ -84,12 +84,34 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
  */
 export function verifyKey(raw: string | undefined, requirement: Requirement = {}, client: Client = {}): VerifyResult | Promise<VerifyResult> {
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
-  const native = requirement.profile ? parseKey(raw, ONLY[requirement.profile]) : parseKey(raw);
-  if (native) return lookUp(raw, requirement, client);
+  const native = nativeHash(raw, requirement.profile);
+  if (native) return lookUp(native, requirement, client);
   // Not one of ours: perhaps a key imported from another system, under its own prefix.
   const imported = hasImportedShape(raw);
-  if (imported instanceof Promise) return imported.then((yes) => (yes ? lookUp(raw, requirement, client) : refuseShape(raw, requirement)));
-  return imported ? lookUp(raw, requirement, client) : refuseShape(raw, requirement);
+  if (imported instanceof Promise) {
+    return imported.then((yes) => (yes ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement)));
+  }
+  return imported ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement);
+}
+
+// A key presented again within one turn of the event loop (a gateway sends its root key with
+// every request) is parsed and hashed once. Dropped when the turn ends: it holds no key longer
+// than the requests that carry it.
+let hashedThisTurn: Map<string, string> | undefined;
+
+/** The hash of a key in one of our formats (shape and checksum right), else null. */
+function nativeHash(raw: string, profile: ProfileId | undefined): string | null {
+  if (profile) return parseKey(raw, ONLY[profile]) ? hashKey(raw) : null;
+  const known = hashedThisTurn?.get(raw);
+  if (known !== undefined) return known;
+  if (!parseKey(raw)) return null;
+  const hash = hashKey(raw);
+  if (!hashedThisTurn) {
+    hashedThisTurn = new Map();
+    setImmediate(() => (hashedThisTurn = undefined));
+  }
+  hashedThisTurn.set(raw, hash);
+  return hash;
 }
 
 /** Why a string that is no key is refused: a profile's routes tell "wrong format" from "invalid" (MemLayer's clients show the difference). */
@@ -104,10 +126,10 @@ function refuseShape(raw: string, requirement: Requirement): VerifyResult {
   return { code: "UNAUTHORIZED", message: "Invalid API key" };
 }
 
-function lookUp(raw: string, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
+function lookUp(hash: string, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
   // Synchronous while the key is cached and limits are in memory: the warm path awaits nothing.
   const now = Date.now();
-  const found = findKeyByHash(hashKey(raw), now);
+  const found = findKeyByHash(hash, now);
   if (found instanceof Promise) {
     return found.then(
       (key) => verifyFound(key, requirement, client, Date.now()),
