@@ -96,8 +96,10 @@ export function verifyKey(raw: string | undefined, requirement: Requirement = {}
 
 // A key presented again within one turn of the event loop (a gateway sends its root key with
 // every request) is parsed and hashed once. Dropped when the turn ends: it holds no key longer
-// than the requests that carry it.
+// than the requests that carry it; and never more than a busy turn's keys, should a caller
+// verify in a loop that never lets the turn end.
 let hashedThisTurn: Map<string, string> | undefined;
+const MEMO_MAX = 1000;
 
 /** The hash of a key in one of our formats (shape and checksum right), else null. */
 function nativeHash(raw: string, profile: ProfileId | undefined): string | null {
@@ -110,7 +112,7 @@ function nativeHash(raw: string, profile: ProfileId | undefined): string | null 
     hashedThisTurn = new Map();
     setImmediate(() => (hashedThisTurn = undefined));
   }
-  hashedThisTurn.set(raw, hash);
+  if (hashedThisTurn.size < MEMO_MAX) hashedThisTurn.set(raw, hash);
   return hash;
 }
 
