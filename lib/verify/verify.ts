@@ -88,10 +88,8 @@ export function verifyKey(raw: string | undefined, requirement: Requirement = {}
   if (native) return lookUp(native, requirement, client);
   // Not one of ours: perhaps a key imported from another system, under its own prefix.
   const imported = hasImportedShape(raw);
-  if (imported instanceof Promise) {
-    return imported.then((yes) => (yes ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement)));
-  }
-  return imported ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement);
+  const decide = (yes: boolean) => (yes ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement));
+  return imported instanceof Promise ? imported.then(decide) : decide(imported);
 }
 
 // A key presented again within one turn of the event loop (a gateway sends its root key with
