@@ -50,6 +50,8 @@ interface Result {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU time (user + kernel) of the given processes per request, in µs. */
+  cpuUs?: number[];
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), "kh-bench-"));
@@ -71,8 +73,20 @@ const luaTable = (o: Record<string, string>) =>
     .map(([k, v]) => `[${luaString(k)}]=${luaString(v)}`)
     .join(",")}}`;
 
-/** `wrk -t1`: the requests precomputed in Lua and rotated; latency distribution on. */
-function load(port: number, requests: Request[], seconds = SECONDS): Result {
+const TICKS_PER_SECOND = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+/** A process's CPU time so far (user + kernel), in µs. */
+function cpuOf(pid: number): number {
+  // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6;
+}
+
+/**
+ * `wrk -t1`: the requests precomputed in Lua and rotated; latency distribution on. With `pids`,
+ * also their CPU time per request: what a request costs, whether or not the machine lets the
+ * server use it all (on some days this VM's kernel, not the CPU, holds bare node:http back).
+ */
+function load(port: number, requests: Request[], seconds = SECONDS, pids: number[] = []): Result {
   const lua = `
 local requests = {}
 init = function()
@@ -85,6 +99,7 @@ request = function()
 end`;
   const script = path.join(scratch, "load.lua");
   writeFileSync(script, lua);
+  const cpuBefore = pids.map(cpuOf);
   const out = execFileSync(
     "wrk",
     ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", "-s", script, `http://127.0.0.1:${port}`],
@@ -96,8 +111,11 @@ end`;
     const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)`, "m").exec(out)!;
     return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
   };
+  const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
+  const requestCount = Number(/(\d+) requests in/.exec(out)![1]);
   return {
-    rate: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]),
+    rate,
+    cpuUs: pids.map((pid, i) => (cpuOf(pid) - cpuBefore[i]) / requestCount),
     p50: ms("50%"),
     p99: ms("99%"),
     non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
@@ -131,6 +149,13 @@ function stop(child: ChildProcess): Promise<void> {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
   });
+}
+
+/** The Redis server's process, when it runs on this machine (it says which it is). */
+async function localRedisPid(client: Redis): Promise<number[]> {
+  if (!["127.0.0.1", "localhost"].includes(new URL(REDIS_URL).hostname)) return [];
+  const pid = Number(/process_id:(\d+)/.exec(await client.info("server"))?.[1]);
+  return pid ? [pid] : [];
 }
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
@@ -294,6 +319,8 @@ async function main() {
   // (b'') shared limits in Redis: its own server, measured in the same rounds.
   const redisClient = await redisReachable();
   const shared = redisClient ? await server({ REDIS_URL }) : undefined;
+  // The Redis server's own CPU, when it runs on this machine.
+  const redisServerPid = redisClient && shared ? await localRedisPid(redisClient) : [];
   if (shared) load(shared.port, verifyRequest, WARMUP_SECONDS);
   // Every control at once: allowlist, metadata, two named limits with costs, a customer whose
   // shared limit applies too, and credits (all generous: what is measured is the checking).
@@ -322,18 +349,18 @@ async function main() {
   const rounds: { c: Result; cSame: Result; b: Result; ping: Result; redis?: Result }[] = [];
   const pairs: { without: Result; every: Result }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const c = load(barePort, verifyRequest);
+    const c = load(barePort, verifyRequest, SECONDS, [bare.child.pid!]);
     const cSame = load(sameBytesPort, verifyRequest);
     // The other cases keep (b)'s keys idle for over a minute, so their cache entries have
     // expired (60 s) and the first requests would wait for the database: (b) and (b') are
     // the warm path, as on a gateway's steady traffic (a busy key is refreshed in the background).
     load(plain.port, verifyRequest, 2);
-    const b = load(plain.port, verifyRequest);
-    const ping = load(plain.port, pingRequest);
+    const b = load(plain.port, verifyRequest, SECONDS, [plain.child.pid!]);
+    const ping = load(plain.port, pingRequest, SECONDS, [plain.child.pid!]);
     let redis: Result | undefined;
     if (shared) {
       load(shared.port, verifyRequest, 2);
-      redis = load(shared.port, verifyRequest);
+      redis = load(shared.port, verifyRequest, SECONDS, [shared.child.pid!, ...redisServerPid]);
     }
     rounds.push({ c, cSame, b, ping, redis });
     // The pair back to back, each first in turn, twice a round: this VM's speed drifts by more
@@ -415,6 +442,17 @@ async function main() {
   console.log();
   console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}; (c')/(c) per round: ${ratios((r) => r.cSame)}`);
   if (shared) console.log(`(b'')/(c) per round: ${ratios((r) => r.redis!)}`);
+  const cpu = (pick: (r: (typeof rounds)[number]) => Result, i = 0) => {
+    const all = rounds.map((r) => pick(r).cpuUs![i]).sort((x, y) => x - y);
+    return all[Math.floor(all.length / 2)];
+  };
+  const cpuBare = cpu((r) => r.c);
+  const cpuLine = [`(c) ${cpuBare.toFixed(1)}`, `(b) ${cpu((r) => r.b).toFixed(1)}`, `(b') ${cpu((r) => r.ping).toFixed(1)}`];
+  if (shared) cpuLine.push(`(b'') ${cpu((r) => r.redis!).toFixed(1)}${redisServerPid.length ? ` + redis-server ${cpu((r) => r.redis!, 1).toFixed(1)}` : ""}`);
+  console.log(`server CPU per request (user + kernel, µs; median of rounds): ${cpuLine.join(", ")}`);
+  console.log(
+    `bare's CPU per request over ours (the ratio when both are bound by the CPU): (b) ${(cpuBare / cpu((r) => r.b)).toFixed(2)}, (b') ${(cpuBare / cpu((r) => r.ping)).toFixed(2)}${shared ? `, (b'') ${(cpuBare / cpu((r) => r.redis!)).toFixed(2)}` : ""}`,
+  );
   console.log(`p99 per round, (c) / (b) / (b'): ${rounds.map((r) => `${r.c.p99.toFixed(1)} / ${r.b.p99.toFixed(1)} / ${r.ping.p99.toFixed(1)} ms`).join("; ")}`);
   console.log(`(b)/(c') per round: ${rounds.map((r) => (r.b.rate / r.cSame.rate).toFixed(2)).join(", ")}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);

@@ -49,4 +49,32 @@ describe.runIf(hasRedis)("rate limits when Redis goes away", () => {
     warnings.mockRestore();
     notes.mockRestore();
   });
+
+  it("a large limit's counter falls back to memory too, and counts in Redis again once it is back", async () => {
+    const direct = new Redis(REDIS.toString());
+    const key = `fallback-large-${Date.now()}`;
+    const counted = async () =>
+      (await Promise.all((await direct.keys(`kh:rlc:${key}:*`)).map((n) => direct.get(n)))).reduce((a, n) => a + Number(n), 0);
+    const warnings = vi.spyOn(log(), "warn").mockImplementation(() => {});
+    const notes = vi.spyOn(log(), "info").mockImplementation(() => {});
+    await until(() => redis()!.status === "ready");
+    expect((await limiter().check(key, 5000)).allowed).toBe(true);
+    await until(async () => (await counted()) === 1);
+
+    proxy!.cut();
+    await until(() => redis()!.status !== "ready");
+    // More than one instance's share between syncs (50), so checks wait for a sync that fails.
+    const verdicts = await Promise.all(Array.from({ length: 120 }, () => limiter().check(key, 5000)));
+    expect(verdicts.every((d) => d.allowed)).toBe(true);
+    expect(warnings.mock.calls.filter(([m]) => String(m).startsWith("Redis unavailable"))).toHaveLength(1);
+
+    proxy!.restore();
+    await until(() => redis()!.status === "ready", 10_000);
+    expect((await limiter().check(key, 5000)).allowed).toBe(true);
+    await until(async () => (await counted()) === 2);
+    expect(notes.mock.calls.some(([m]) => String(m).startsWith("Redis is back"))).toBe(true);
+    direct.disconnect();
+    warnings.mockRestore();
+    notes.mockRestore();
+  });
 });

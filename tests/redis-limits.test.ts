@@ -6,7 +6,8 @@ import { requireRedis } from "./helpers/instances";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const hasRedis = await requireRedis(REDIS_URL);
 process.env.REDIS_URL = REDIS_URL;
-const { limiter } = await import("../lib/ratelimit/limiter");
+const { limiter, Limiter } = await import("../lib/ratelimit/limiter");
+const { SHARE, SYNC_MS } = await import("../lib/ratelimit/shared-counters");
 const { redis } = await import("../lib/redis/client");
 const direct = new Redis(REDIS_URL);
 
@@ -31,6 +32,24 @@ async function bytesOf(key: string): Promise<number> {
   return total;
 }
 
+/** Every instance's admissions of a large limit, as Redis holds them (this minute and the last). */
+async function countIn(key: string): Promise<number> {
+  const names = await direct.keys(`kh:rlc:${key}:*`);
+  const counts = await Promise.all(names.map((n) => direct.get(n)));
+  return counts.reduce((sum, n) => sum + Number(n), 0);
+}
+
+/** `read()` once `done` holds of it, or its last value after a second. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const end = Date.now() + 1000;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 20));
+    value = await read();
+  }
+  return value;
+}
+
 describe.runIf(hasRedis)("rate limits in Redis", () => {
   it("a root key's 1,000,000/min limit holds two counters, not a member per request", async () => {
     await ready();
@@ -40,6 +59,13 @@ describe.runIf(hasRedis)("rate limits in Redis", () => {
     const all = await Promise.all(decisions);
     expect(all.every((d) => d.allowed)).toBe(true);
     expect(all.at(-1)!.remaining).toBeLessThanOrEqual(1_000_000 - 3000);
+    // Counted here, then added to Redis's counter within a sync.
+    expect(
+      await eventually(
+        () => countIn(key),
+        (n) => n === 3000,
+      ),
+    ).toBe(3000);
     const bytes = await bytesOf(key);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(1024);
@@ -98,5 +124,39 @@ describe.runIf(hasRedis)("rate limits in Redis", () => {
     const ttl = await direct.pttl(name);
     expect(ttl).toBeGreaterThan(86_400_000);
     expect(ttl).toBeLessThanOrEqual(90_000_000);
+  });
+
+  // Two limiters stand for two instances: each counts on its own and syncs through Redis.
+  it("a large limit shared by two instances: a burst split over both overshoots by at most their two shares", async () => {
+    await ready();
+    const key = `shared-${Date.now()}`;
+    const [a, b] = [new Limiter(), new Limiter()];
+    const all = await Promise.all(Array.from({ length: 7000 }, (_, i) => (i % 2 ? a : b).check(key, 5000)));
+    const admitted = all.filter((d) => d.allowed).length;
+    // Unless the burst straddled a minute boundary (then last minute's part is weighed in).
+    expect(admitted).toBeGreaterThan(4900);
+    expect(admitted).toBeLessThanOrEqual(5000 * (1 + 2 * SHARE));
+    expect(
+      await eventually(
+        () => countIn(key),
+        (n) => n === admitted,
+      ),
+    ).toBe(admitted);
+  });
+
+  it("what one instance admits counts against the other's next verdicts within a sync", async () => {
+    await ready();
+    const key = `seen-${Date.now()}`;
+    const [a, b] = [new Limiter(), new Limiter()];
+    expect((await b.check(key, 100_000)).remaining).toBe(99_999);
+    await Promise.all(Array.from({ length: 800 }, () => a.check(key, 100_000)));
+    await new Promise((r) => setTimeout(r, 3 * SYNC_MS));
+    // b's view is refreshed by its own next sync: a second check after it sees a's 800.
+    await b.check(key, 100_000);
+    await new Promise((r) => setTimeout(r, 3 * SYNC_MS));
+    const seen = await b.check(key, 100_000);
+    // 803 before it, fewer should a minute have begun since (last minute's counts weigh less).
+    expect(seen.remaining).toBeLessThan(100_000 - 700);
+    expect(seen.remaining).toBeGreaterThan(100_000 - 900);
   });
 });

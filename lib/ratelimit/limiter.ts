@@ -11,26 +11,26 @@ import {
   type LimitCharge,
   type LimitsDecision,
 } from "./named-limits";
-import { decide, decideByCounter, EXACT_LOG_MAX, windowFor, WINDOW_MS, type RateDecision } from "./sliding-window";
+import { SharedCounters, SYNC_SCRIPT } from "./shared-counters";
+import { decide, EXACT_LOG_MAX, windowFor, WINDOW_MS, type RateDecision } from "./sliding-window";
 
 const DAY_MS = 86_400_000;
 
 // Per-key per-minute limits (sliding window log up to EXACT_LOG_MAX, sliding window counter
 // above: see sliding-window.ts) and per-organization daily quotas. In memory by default; in
-// Redis when REDIS_URL is set (atomic Lua scripts on Redis's own clock, the per-minute and
-// daily checks of one event-loop turn in one script), so every instance shares them. While
-// Redis is down: in memory, logged once, until it answers again. Redis memory per key: at
-// most EXACT_LOG_MAX sorted-set members (about 100 KB), or two counters.
+// Redis when REDIS_URL is set, so every instance shares them: the exact logs and daily quotas
+// in atomic Lua scripts on Redis's own clock (the checks of one event-loop turn in one script),
+// the counters counted here and added to Redis every 100 ms (shared-counters.ts, its error
+// stated there). While Redis is down: in memory, logged once, until it answers again. Redis
+// memory per key: at most EXACT_LOG_MAX sorted-set members (about 100 KB), or two counters.
 
-// Every check of one event-loop turn, in order, in one script (see Limiter.send): KEYS[i] is
-// a check's key, ARGV[2i-1] its limit, ARGV[2i] what it is: a log member (the exact log), ""
-// (the counter) or "day" (a daily quota's count). Returns Redis's clock, then three values per
-// check: the log's (allowed, count, oldest admission), the counter's (last minute, this
-// minute, 0) or the day's (used, 0, 0).
+// Every exact-log and daily check of one event-loop turn, in order, in one script (see
+// Limiter.send): KEYS[i] is a check's key, ARGV[2i-1] its limit, ARGV[2i] what it is: a log
+// member (the exact log) or "day" (a daily quota's count). Returns Redis's clock, then three
+// values per check: the log's (allowed, count, oldest admission) or the day's (used, 0, 0).
 const CHECKS_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local start = now - (now % 60000)
 local out = {tostring(now)}
 for i, key in ipairs(KEYS) do
   local limit = tonumber(ARGV[2 * i - 1])
@@ -40,18 +40,6 @@ for i, key in ipairs(KEYS) do
     if used == 1 then redis.call('PEXPIRE', key, ${DAY_MS + 3_600_000}) end
     table.insert(out, used)
     table.insert(out, 0)
-    table.insert(out, '0')
-  elseif kind == '' then
-    -- The counter: this minute's and last minute's counts in two keys that expire on their own.
-    local current_key = key .. ':' .. start
-    local previous = tonumber(redis.call('GET', key .. ':' .. (start - 60000)) or '0')
-    local current = tonumber(redis.call('GET', current_key) or '0')
-    if previous * (1 - (now - start) / 60000) + current < limit then
-      redis.call('INCR', current_key)
-      redis.call('PEXPIRE', current_key, 120000)
-    end
-    table.insert(out, previous)
-    table.insert(out, current)
     table.insert(out, '0')
   else
     redis.call('ZREMRANGEBYSCORE', key, '-inf', now - 60000)
@@ -98,13 +86,20 @@ const MAX_BATCH = 1000;
 let sequence = 0;
 const INSTANCE = Math.random().toString(36).slice(2, 10);
 
-class Limiter {
+export class Limiter {
   private logs = new Map<string, ReturnType<typeof windowFor>>();
   private daily = new Map<string, number>();
   private named = new WindowCounters();
   private degraded = false;
   private pending: Pending[] = [];
   private lastPrune = Date.now();
+  private counters = new SharedCounters(
+    (keys, args) => {
+      const client = redis();
+      return client ? this.runShared(client, SYNC_SCRIPT, keys, args) : Promise.resolve(undefined);
+    },
+    (key, limit) => this.checkInMemory(key, limit, Date.now()),
+  );
 
   /** The verdict of one request; a Promise only when the limit lives in Redis. */
   check(key: string, limit: number, now = Date.now()): RateDecision | Promise<RateDecision> {
@@ -116,16 +111,15 @@ class Limiter {
   // The checks of one turn of the event loop go to Redis together, in one script, when the
   // turn ends (as answers are written together, lib/http/end-soon.ts): one command and one
   // write per turn rather than per request. Sent one by one, the writes took 40% of a busy
-  // server's time.
-  private checkShared(client: Redis, key: string, limit: number): Promise<RateDecision> {
+  // server's time. Large limits need no script per turn: see shared-counters.ts.
+  private checkShared(client: Redis, key: string, limit: number): RateDecision | Promise<RateDecision> {
+    if (limit > EXACT_LOG_MAX) return this.counters.check(`kh:rlc:${key}`, key, limit);
     return new Promise((resolve) => {
-      const exact = limit <= EXACT_LOG_MAX;
       this.send(client, {
-        key: exact ? `kh:rl:${key}` : `kh:rlc:${key}`,
+        key: `kh:rl:${key}`,
         limit,
-        kind: exact ? `${INSTANCE}:${++sequence}` : "",
-        settle: (a, b, oldest, now) =>
-          resolve(exact ? decide(a === 1, limit, b, Number(oldest), now) : decideByCounter(limit, a, b, now)),
+        kind: `${INSTANCE}:${++sequence}`,
+        settle: (allowed, count, oldest, now) => resolve(decide(allowed === 1, limit, count, Number(oldest), now)),
         inMemory: () => resolve(this.checkInMemory(key, limit, Date.now())),
       });
     });
