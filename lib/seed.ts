@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "./db/client";
+import { isUniqueViolation } from "./db/errors";
 import { hashPassword } from "./auth/password";
 import { createOrganization } from "./orgs/create-organization";
 import { recordAudit } from "./audit/record";
@@ -23,20 +24,26 @@ export async function seedIfEmpty(): Promise<SeededAccount[] | null> {
   const owner = { email: "owner@keyhouse.local", password: randomPassword(), role: "OWNER of organization 'acme'" };
   const staff = { email: "support@keyhouse.local", password: randomPassword(), role: "staff (SUPPORT)" };
   const [ownerHash, staffHash] = await Promise.all([hashPassword(owner.password), hashPassword(staff.password)]);
-  await db().$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: owner.email, name: "Acme Owner", passwordHash: ownerHash } });
-    const org = await createOrganization(tx, { name: "Acme", slug: "acme", ownerId: user.id });
-    await tx.user.create({ data: { email: staff.email, name: "Support", passwordHash: staffHash, staffRole: "SUPPORT" } });
-    await recordAudit(
-      {
-        actor: { type: "system", label: "seed" },
-        action: "org.created",
-        organizationId: org.id,
-        target: { type: "organization", id: org.id },
-      },
-      tx,
-    );
-  });
+  try {
+    await db().$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: owner.email, name: "Acme Owner", passwordHash: ownerHash } });
+      const org = await createOrganization(tx, { name: "Acme", slug: "acme", ownerId: user.id });
+      await tx.user.create({ data: { email: staff.email, name: "Support", passwordHash: staffHash, staffRole: "SUPPORT" } });
+      await recordAudit(
+        {
+          actor: { type: "system", label: "seed" },
+          action: "org.created",
+          organizationId: org.id,
+          target: { type: "organization", id: org.id },
+        },
+        tx,
+      );
+    });
+  } catch (err) {
+    // Several instances started at once on an empty database: one seeded it first.
+    if (isUniqueViolation(err)) return null;
+    throw err;
+  }
   return [owner, staff];
 }
 

@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { z } from "zod";
 import { text } from "../validation/text";
 import { db } from "../db/client";
@@ -101,7 +101,7 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
     });
   } catch (err) {
     // Two sign-ups for one new email at once: the loser answers like any taken email.
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") return { ok: true, created: false };
+    if (isUniqueViolation(err)) return { ok: true, created: false };
     throw err;
   }
 }

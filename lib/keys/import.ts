@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { z } from "zod";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { hasRole } from "../auth/roles";
@@ -128,7 +128,7 @@ export async function importKeys(
     })
     .catch((err: unknown) => {
       // Two imports of the same key at once: the unique hash index decides.
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      if (isUniqueViolation(err)) {
         throw new DomainError("INVALID", "One of these keys is already in Keyhouse.", "keys");
       }
       throw err;

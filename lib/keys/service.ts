@@ -1,4 +1,5 @@
 import { Prisma, type MemberRole, type Plan } from "@prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { hasRole } from "../auth/roles";
 import { db } from "../db/client";
@@ -147,10 +148,6 @@ function withinPolicy(policy: KeyPolicy, expiresAt: Date | null, now: number): D
   if (!checkExpiryAgainstPolicy(policy, expiresAt, now)) return expiresAt;
   const max = policy.maxKeyLifetimeDays ?? 90; // "expiry required" without a maximum: 90 days
   return new Date(now + max * 86_400_000);
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
 export async function createKey(

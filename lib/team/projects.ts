@@ -1,4 +1,4 @@
-import { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "../db/errors";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
@@ -11,10 +11,6 @@ function assertMayManageProjects(actor: TeamActor) {
 }
 
 const audit = (actor: TeamActor) => ({ type: "user" as const, id: actor.userId, label: actor.email });
-
-function nameTaken(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
-}
 
 export async function createProject(organizationId: string, name: string, actor: TeamActor, context: AuditContext = {}) {
   assertMayManageProjects(actor);
@@ -35,7 +31,7 @@ export async function createProject(organizationId: string, name: string, actor:
       return project;
     });
   } catch (err) {
-    if (nameTaken(err)) throw new DomainError("CONFLICT", "A project with this name exists.", "name");
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "A project with this name exists.", "name");
     throw err;
   }
 }
@@ -75,7 +71,7 @@ export async function renameProject(
       );
     });
   } catch (err) {
-    if (nameTaken(err)) throw new DomainError("CONFLICT", "A project with this name exists.", "name");
+    if (isUniqueViolation(err)) throw new DomainError("CONFLICT", "A project with this name exists.", "name");
     throw err;
   }
   publishOrganizationChange(organizationId);
