@@ -113,7 +113,7 @@ export class Limiter {
   // write per turn rather than per request. Sent one by one, the writes took 40% of a busy
   // server's time. Large limits need no script per turn: see shared-counters.ts.
   private checkShared(client: Redis, key: string, limit: number): RateDecision | Promise<RateDecision> {
-    if (limit > EXACT_LOG_MAX) return this.counters.check(`kh:rlc:${key}`, key, limit);
+    if (limit > EXACT_LOG_MAX) return this.counters.check(key, limit);
     return new Promise((resolve) => {
       this.send(client, {
         key: `kh:rl:${key}`,

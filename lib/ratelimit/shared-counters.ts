@@ -41,8 +41,7 @@ return out
 type Run = (keys: string[], args: (string | number)[]) => Promise<unknown>;
 
 interface Counter {
-  name: string;
-  /** The limiter's key, for a verdict in memory should Redis not answer. */
+  /** The limiter's key (its Redis counters are `kh:rlc:<key>:<minute start>`). */
   key: string;
   limit: number;
   /** Redis's totals (every instance's) at the last sync, for the minute starting at `start` and the one before. */
@@ -73,23 +72,18 @@ export class SharedCounters {
     private fallback: (key: string, limit: number) => RateDecision,
   ) {}
 
-  check(name: string, key: string, limit: number): RateDecision | Promise<RateDecision> {
+  check(key: string, limit: number): RateDecision | Promise<RateDecision> {
     const now = Date.now();
-    let c = this.counters.get(name);
-    if (c && !c.waiting.length && now - c.syncedAt < STALE_MS && c.unsynced < budget(limit)) {
-      c.limit = limit;
-      return this.decide(c, now);
-    }
-    c ??= this.add(name, key);
+    const c = this.counters.get(key) ?? this.add(key);
     c.limit = limit;
+    if (!c.waiting.length && now - c.syncedAt < STALE_MS && c.unsynced < budget(limit)) return this.decide(c, now);
     const waiting = c.waiting;
     this.schedule(true);
     return new Promise((resolve) => waiting.push(resolve));
   }
 
-  private add(name: string, key: string): Counter {
+  private add(key: string): Counter {
     const c: Counter = {
-      name,
       key,
       limit: 0,
       start: 0,
@@ -101,7 +95,7 @@ export class SharedCounters {
       unsynced: 0,
       waiting: [],
     };
-    this.counters.set(name, c);
+    this.counters.set(key, c);
     return c;
   }
 
@@ -150,7 +144,7 @@ export class SharedCounters {
     }
     const reply = batch.length
       ? ((await this.run(
-          batch.map((c) => c.name),
+          batch.map((c) => `kh:rlc:${c.key}`),
           args,
         )) as [string, ...number[]] | undefined)
       : [];
@@ -159,7 +153,7 @@ export class SharedCounters {
     if (!reply) {
       // Redis cannot answer: these keys are limited per instance until it does (the limiter logs it).
       for (const c of batch) {
-        this.counters.delete(c.name);
+        this.counters.delete(c.key);
         for (const resolve of c.waiting) resolve(this.fallback(c.key, c.limit));
       }
     } else if (batch.length) {
@@ -192,8 +186,8 @@ export class SharedCounters {
   private prune(now: number) {
     if (now - this.lastPrune < WINDOW_MS) return;
     this.lastPrune = now;
-    for (const [name, c] of this.counters) {
-      if (!c.own.size && !c.waiting.length && now - c.syncedAt >= 2 * WINDOW_MS) this.counters.delete(name);
+    for (const [key, c] of this.counters) {
+      if (!c.own.size && !c.waiting.length && now - c.syncedAt >= 2 * WINDOW_MS) this.counters.delete(key);
     }
   }
 }
