@@ -12,7 +12,8 @@ import type { KeyEnvironment } from "./constants";
 export const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const RANDOM_LENGTH = 32; // 32 * log2(62) ≈ 190 bits
 const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
-const SECRET_SHAPE = new RegExp(`^[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}$`);
+const SECRET_LENGTH = RANDOM_LENGTH + CHECKSUM_LENGTH;
+const SECRET_SHAPE = new RegExp(`^[0-9A-Za-z]{${SECRET_LENGTH}}$`);
 const MAX_KEY_LENGTH = 64;
 
 function randomBase62(length: number): string {
@@ -55,17 +56,25 @@ function shapeOf(raw: string, profiles: readonly ProfileInfo[]): ParsedKey | nul
   if (raw.length > MAX_KEY_LENGTH) return null;
   for (const profile of profiles) {
     if (!raw.startsWith(profile.keyStart)) continue;
-    for (const start of STARTS[profile.id]) {
-      if (!raw.startsWith(start) || !SECRET_SHAPE.test(raw.slice(start.length))) continue;
-      const environment = profile.environmentInKey ? (start.slice(profile.keyStart.length, -1) as KeyEnvironment) : null;
-      return { profile: profile.id, environment };
+    for (const { start, parsed } of SHAPES[profile.id]) {
+      const secret = raw.length === start.length + SECRET_LENGTH && raw.startsWith(start) ? raw.slice(start.length) : null;
+      if (secret !== null && SECRET_SHAPE.test(secret)) return parsed;
     }
   }
   return null;
 }
 
 const ALL_PROFILES = PROFILE_IDS.map((id) => PROFILES[id]);
-const STARTS = Object.fromEntries(ALL_PROFILES.map((p) => [p.id, keyStarts(p)])) as Record<ProfileId, string[]>;
+// Each start a profile's keys may have, with what it tells; built once, shared by every answer.
+const SHAPES = Object.fromEntries(
+  ALL_PROFILES.map((p) => [
+    p.id,
+    keyStarts(p).map((start) => {
+      const environment = p.environmentInKey ? (start.slice(p.keyStart.length, -1) as KeyEnvironment) : null;
+      return { start, parsed: Object.freeze({ profile: p.id, environment }) };
+    }),
+  ]),
+) as Record<ProfileId, { start: string; parsed: ParsedKey }[]>;
 
 /**
  * What a pasted string is, for a person looking at it (support search): a key of any profile,
@@ -80,8 +89,17 @@ export function keyShapeOf(raw: string): "key" | "bad-checksum" | "not-a-key" {
 export function parseKey(raw: string, profiles: readonly ProfileInfo[] = enabledProfiles()): ParsedKey | null {
   const parsed = shapeOf(raw, profiles);
   if (!parsed) return null;
-  if (checksum(raw.slice(0, -CHECKSUM_LENGTH)) !== raw.slice(-CHECKSUM_LENGTH)) return null;
-  return parsed;
+  return checksumMatches(raw) ? parsed : null;
+}
+
+/** Whether the key's last characters are the checksum of the rest: `checksum`, read digit by digit from the end (no string built per verification). */
+function checksumMatches(raw: string): boolean {
+  let n = crc32(raw.slice(0, -CHECKSUM_LENGTH));
+  for (let i = raw.length - 1; i >= raw.length - CHECKSUM_LENGTH; i--) {
+    if (raw[i] !== BASE62[n % 62]) return false;
+    n = Math.floor(n / 62);
+  }
+  return true;
 }
 
 export function hashKey(raw: string): string {
