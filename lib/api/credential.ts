@@ -19,9 +19,13 @@ export function presentedKey(headers: IncomingHttpHeaders, accepted: Credential 
     fromAuthorization = match[2] ?? "";
   }
   const header = accepted.apiKeyHeader ? headers["x-api-key"] : undefined;
-  const fromHeader = Array.isArray(header) ? header : header !== undefined ? [header] : [];
-  const candidates = [fromAuthorization, ...fromHeader.map((h) => h.trim())].filter((k): k is string => k !== undefined);
-  const distinct = new Set(candidates);
-  if (distinct.size > 1) throw new ApiError("BAD_REQUEST", "Two different API keys in one request; send exactly one");
-  return candidates[0] || undefined;
+  if (header === undefined) return fromAuthorization || undefined;
+  // Every request of a gateway passes here: the same key in several places is one key, without a list built per request.
+  let key = fromAuthorization;
+  for (const sent of Array.isArray(header) ? header : [header]) {
+    const candidate = sent.trim();
+    if (key === undefined) key = candidate;
+    else if (candidate !== key) throw new ApiError("BAD_REQUEST", "Two different API keys in one request; send exactly one");
+  }
+  return key || undefined;
 }
