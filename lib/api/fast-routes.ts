@@ -88,7 +88,8 @@ async function verify(req: IncomingMessage, res: ServerResponse, length: number,
     rateLimitHeaders(caller, headers);
     if (caller.code !== "VALID") throw new ApiError(caller.code, caller.message);
     const input = verifyBodySchema.parse(parseJson(await body));
-    send(res, 200, headers, verifyJson({ data: await verifyCustomerKey(input), meta: { request_id: id } }));
+    const verdict = verifyCustomerKey(input);
+    send(res, 200, headers, verifyJson({ data: verdict instanceof Promise ? await verdict : verdict, meta: { request_id: id } }));
   } catch (err) {
     fail(req, res, id, headers, err);
   }
