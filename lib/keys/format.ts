@@ -45,10 +45,11 @@ export function generateKey(environment: KeyEnvironment, profileId: ProfileId = 
   return body + checksum(body);
 }
 
+/** Shared by every key of one start: read, never changed. */
 export interface ParsedKey {
-  profile: ProfileId;
+  readonly profile: ProfileId;
   /** Null when the profile's keys do not spell it (the stored key row knows). */
-  environment: KeyEnvironment | null;
+  readonly environment: KeyEnvironment | null;
 }
 
 /** The key's profile and environment from its start, whatever its checksum; null: no profile's shape. */
