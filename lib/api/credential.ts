@@ -20,7 +20,7 @@ export function presentedKey(headers: IncomingHttpHeaders, accepted: Credential 
   }
   const header = accepted.apiKeyHeader ? headers["x-api-key"] : undefined;
   if (header === undefined) return fromAuthorization || undefined;
-  // Every request of a gateway passes here: the same key in several places is one key, without a list built per request.
+  // Every keyed request passes here: the same key in several places is one key, compared as it is read (no set per request).
   let key = fromAuthorization;
   for (const sent of Array.isArray(header) ? header : [header]) {
     const candidate = sent.trim();

@@ -25,6 +25,8 @@ export function envelopeSerializer<T extends z.ZodType>(
   return fastJson(nullableForSerializer(schema) as Parameters<typeof fastJson>[0]);
 }
 
+const isNull = (schema: Record<string, unknown>) => schema.type === "null" && Object.keys(schema).length === 1;
+
 /**
  * Zod writes "X or null" as `anyOf: [X, {type: "null"}]`, and fast-json-stringify picks an
  * `anyOf` branch by validating the value against each (with ajv, per answer). Its own
@@ -35,7 +37,6 @@ function nullableForSerializer(schema: unknown): unknown {
   if (schema === null || typeof schema !== "object") return schema;
   const out = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, nullableForSerializer(v)]));
   const branches = out.anyOf as Record<string, unknown>[] | undefined;
-  const isNull = (b: Record<string, unknown>) => b.type === "null" && Object.keys(b).length === 1;
   const value = branches?.length === 2 && branches.some(isNull) ? branches.find((b) => !isNull(b)) : undefined;
   if (!value || "$ref" in value) return out; // a $ref takes no sibling keywords
   const { anyOf: _, ...rest } = out;

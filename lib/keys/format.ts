@@ -58,8 +58,8 @@ function shapeOf(raw: string, profiles: readonly ProfileInfo[]): ParsedKey | nul
   for (const profile of profiles) {
     if (!raw.startsWith(profile.keyStart)) continue;
     for (const { start, parsed } of SHAPES[profile.id]) {
-      const secret = raw.length === start.length + SECRET_LENGTH && raw.startsWith(start) ? raw.slice(start.length) : null;
-      if (secret !== null && SECRET_SHAPE.test(secret)) return parsed;
+      if (raw.length !== start.length + SECRET_LENGTH || !raw.startsWith(start)) continue;
+      if (SECRET_SHAPE.test(raw.slice(start.length))) return parsed;
     }
   }
   return null;
