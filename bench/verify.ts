@@ -7,6 +7,8 @@
 //         against the same 32 keys without, back to back twice a round (credits in memory, and
 //         again on a server that shares them through the database);
 //   (c)   bare node:http answering a fixed JSON: the ceiling of this machine and load generator.
+//   (e)   in this process, over in-memory sockets: what each part of a verify request costs
+//         (bench/request-parts.ts), fine enough to show a change of one microsecond.
 // Load comes from another process, wrk (Debian package `wrk`), the same way for every case,
 // so (b)/(c) is fair. (No fallback to a Node load generator: on two cores it saturates near
 // 25,000 requests/s and would hide the gap this measures.) Also printed:
@@ -23,6 +25,7 @@ import Redis from "ioredis";
 import { startEmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import type { ProfileId } from "../lib/profiles/catalog";
+import { measureRequestParts, type BenchRequest } from "./request-parts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -39,12 +42,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 const KEYS = 128; // ENTERPRISE allows 10,000/min per key: enough keys that limits are not what is measured
 
 /** One request of the rotation wrk sends (each connection takes the next). */
-interface Request {
-  method: "GET" | "POST";
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
+type Request = BenchRequest;
 interface Result {
   rate: number;
   p50: number;
@@ -177,7 +175,12 @@ async function redisReachable(): Promise<Redis | null> {
   }
 }
 
+// The gateway's root key is used for every request here: at the default 1,000,000 per minute
+// (16,700/s) its own limit, not verification, would be what is measured.
+const ROOT_LIMIT = "1000000000";
+
 async function main() {
+  process.env.ROOT_RATELIMIT_PER_MINUTE = ROOT_LIMIT; // for (e), in this process
   requireWrk();
   const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedDatabase("memory://");
   if (embedded) process.env.DATABASE_URL = embedded.url;
@@ -263,6 +266,18 @@ async function main() {
     }));
   const verifyRequest = verifyOf(keys);
 
+  // (e) in process: the parts of a verify request's cost (bench/request-parts.ts).
+  const parts = await measureRequestParts(verifyRequest);
+  console.log(
+    "(e) a verify request's parts, in this process (Node's HTTP over in-memory sockets; µs a request, fastest / median round of 20):",
+  );
+  for (const [i, p] of parts.entries()) {
+    const added = i
+      ? `   +${(p.fastest - parts[i - 1].fastest).toFixed(1)} / +${(p.median - parts[i - 1].median).toFixed(1)}`
+      : "";
+    console.log(`    ${p.label.padEnd(48)} ${p.fastest.toFixed(1).padStart(5)} / ${p.median.toFixed(1).padStart(5)}${added}`);
+  }
+
   const dbUrl = process.env.DATABASE_URL!;
   const cpuProfile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   async function server(env: Record<string, string | undefined>) {
@@ -274,9 +289,7 @@ async function main() {
         DATABASE_URL: dbUrl,
         LOG_LEVEL: "warn",
         KEYHOUSE_DATA_DIR: path.join(scratch, "data"),
-        // The gateway's root key is used for every request here: at the default 1,000,000 per
-        // minute (16,700/s) its own limit, not verification, would be what is measured.
-        ROOT_RATELIMIT_PER_MINUTE: "1000000000",
+        ROOT_RATELIMIT_PER_MINUTE: ROOT_LIMIT,
         ...env,
       },
       /ready on/,
@@ -300,7 +313,9 @@ async function main() {
     headers: verifyRequest[0].headers,
     body: verifyRequest[0].body,
   });
-  const sampleHeaders = [...sample.headers].filter(([name]) => !["date", "connection", "keep-alive", "content-length"].includes(name)).flat();
+  const sampleHeaders = [...sample.headers]
+    .filter(([name]) => !["date", "connection", "keep-alive", "content-length"].includes(name))
+    .flat();
   const sampleBody = await sample.text();
   const sameBytes = await startChild(
     [
@@ -338,7 +353,10 @@ async function main() {
     },
     32,
   );
-  await db().identity.updateMany({ where: { externalId: "bench-customer" }, data: { limits: [{ name: "requests", limit: 1_000_000_000, window: "day" }] } });
+  await db().identity.updateMany({
+    where: { externalId: "bench-customer" },
+    data: { limits: [{ name: "requests", limit: 1_000_000_000, window: "day" }] },
+  });
   const allControls = verifyOf(everything, { ip: "203.0.113.9", limits: { tokens: 250 } });
   // The same request to as many keys without controls: all that differs is the controls.
   const bare32 = await keysOf("memory-os", {}, 32);
@@ -440,7 +458,9 @@ async function main() {
   row("(d) without controls, instance not alone", withoutScaled, c);
   row("(d) every control, credits in the database", everythingScaled, c);
   console.log();
-  console.log(`(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}; (c')/(c) per round: ${ratios((r) => r.cSame)}`);
+  console.log(
+    `(b)/(c) per round: ${ratios((r) => r.b)}; (b')/(c) per round: ${ratios((r) => r.ping)}; (c')/(c) per round: ${ratios((r) => r.cSame)}`,
+  );
   if (shared) console.log(`(b'')/(c) per round: ${ratios((r) => r.redis!)}`);
   const cpu = (pick: (r: (typeof rounds)[number]) => Result, i = 0) => {
     const all = rounds.map((r) => pick(r).cpuUs![i]).sort((x, y) => x - y);
@@ -448,16 +468,25 @@ async function main() {
   };
   const cpuBare = cpu((r) => r.c);
   const cpuLine = [`(c) ${cpuBare.toFixed(1)}`, `(b) ${cpu((r) => r.b).toFixed(1)}`, `(b') ${cpu((r) => r.ping).toFixed(1)}`];
-  if (shared) cpuLine.push(`(b'') ${cpu((r) => r.redis!).toFixed(1)}${redisServerPid.length ? ` + redis-server ${cpu((r) => r.redis!, 1).toFixed(1)}` : ""}`);
+  if (shared)
+    cpuLine.push(
+      `(b'') ${cpu((r) => r.redis!).toFixed(1)}${redisServerPid.length ? ` + redis-server ${cpu((r) => r.redis!, 1).toFixed(1)}` : ""}`,
+    );
   console.log(`server CPU per request (user + kernel, µs; median of rounds): ${cpuLine.join(", ")}`);
   console.log(
     `bare's CPU per request over ours (the ratio when both are bound by the CPU): (b) ${(cpuBare / cpu((r) => r.b)).toFixed(2)}, (b') ${(cpuBare / cpu((r) => r.ping)).toFixed(2)}${shared ? `, (b'') ${(cpuBare / cpu((r) => r.redis!)).toFixed(2)}` : ""}`,
   );
-  console.log(`p99 per round, (c) / (b) / (b'): ${rounds.map((r) => `${r.c.p99.toFixed(1)} / ${r.b.p99.toFixed(1)} / ${r.ping.p99.toFixed(1)} ms`).join("; ")}`);
+  console.log(
+    `p99 per round, (c) / (b) / (b'): ${rounds.map((r) => `${r.c.p99.toFixed(1)} / ${r.b.p99.toFixed(1)} / ${r.ping.p99.toFixed(1)} ms`).join("; ")}`,
+  );
   console.log(`(b)/(c') per round: ${rounds.map((r) => (r.b.rate / r.cSame.rate).toFixed(2)).join(", ")}`);
   for (const [label, r] of profileRows) console.log(`${label}: ${((r.rate / b.rate - 1) * 100).toFixed(1)}% vs (b)`);
-  console.log(`(d) every control: ${everyMedian.toFixed(1)}% vs the same keys without controls (median of ${everyChanges.length} pairs: ${everyRatios})`);
-  console.log(`(d) every control, credits in the database: ${((everythingScaled.rate / withoutScaled.rate - 1) * 100).toFixed(1)}% vs the same keys without controls on that server`);
+  console.log(
+    `(d) every control: ${everyMedian.toFixed(1)}% vs the same keys without controls (median of ${everyChanges.length} pairs: ${everyRatios})`,
+  );
+  console.log(
+    `(d) every control, credits in the database: ${((everythingScaled.rate / withoutScaled.rate - 1) * 100).toFixed(1)}% vs the same keys without controls on that server`,
+  );
   console.log(
     `server RSS: ${rssWarm.toFixed(0)} MB after warm-up, ${Number.isNaN(rssSoak) ? "no soak" : `${rssSoak.toFixed(0)} MB after ${SOAK_SECONDS} s more at full load (+${(rssSoak - rssWarm).toFixed(0)} MB)`}`,
   );
