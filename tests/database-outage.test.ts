@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../lib/db/client";
 import { startInstance, type Instance } from "./helpers/instances";
 import { issueKey } from "./helpers/keys";
 import { startTcpProxy } from "./helpers/tcp-proxy";
@@ -13,7 +14,8 @@ beforeAll(async () => {
   proxy = await startTcpProxy(socketDir ? { path: `${socketDir}/.s.PGSQL.5432` } : { host: url.hostname, port: Number(url.port || 5432) });
   url.searchParams.delete("host");
   url.host = `127.0.0.1:${proxy.port}`;
-  instance = await startInstance({ DATABASE_URL: url.toString(), REDIS_URL: undefined });
+  // Not alone: credits are spent in the database on each request.
+  instance = await startInstance({ DATABASE_URL: url.toString(), REDIS_URL: undefined, KEYHOUSE_SINGLE_INSTANCE: undefined });
 });
 afterAll(async () => {
   proxy.restore();
@@ -61,5 +63,37 @@ describe("when the database cannot be reached", () => {
     // Contract: 2 s. The lookup times out at 1.8 s (lib/verify/lookup.ts): 200 ms of margin.
     expect(elapsed, `503 after ${elapsed} ms; the contract is 2000 ms`).toBeLessThan(2000);
     proxy.restore();
+  });
+
+  it("a cached key whose credits are spent in the database answers 503 within 2 s while it is down, and spends again after", async () => {
+    const { key, raw } = await issueKey();
+    await db().apiKey.update({ where: { id: key.id }, data: { credits: 100 } });
+    let answered = 0;
+    expect((await ping(raw)).status).toBe(200); // the key is cached now: only its credits need the database
+    answered++;
+
+    for (const how of ["refuse", "hang"] as const) {
+      proxy.cut(how);
+      const started = Date.now();
+      const res = await ping(raw);
+      const elapsed = Date.now() - started;
+      expect(res.status, how).toBe(503);
+      expect((await res.json()).error).toEqual({
+        code: "SERVICE_UNAVAILABLE",
+        message: "Key verification is temporarily unavailable; retry shortly",
+      });
+      expect(elapsed, `503 after ${elapsed} ms; the contract is 2000 ms`).toBeLessThan(2000);
+      proxy.restore();
+    }
+
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await ping(raw)).status;
+      if (status === 200) answered++;
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+    // Only the answered requests were charged.
+    expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).credits).toBe(100 - answered);
   });
 });

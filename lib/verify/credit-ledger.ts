@@ -3,6 +3,7 @@ import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
 import { creditTable, type CreditOwner, type CreditSpend } from "./credits";
+import { withDeadline } from "./database-deadline";
 
 // Credits held in this process, for a deployment of one instance (the embedded database, or
 // KEYHOUSE_SINGLE_INSTANCE=true): a balance is read from the database once, spent here
@@ -58,7 +59,7 @@ class CreditLedger {
       if (entry.loadedAt < recordLoadedAt) this.loadOnce(name, owner, entry).catch(() => {});
       return this.take(entry, cost, now);
     }
-    return this.loadOnce(name, owner, undefined).then((loaded) => this.take(loaded, cost, Date.now()));
+    return withDeadline(this.loadOnce(name, owner, undefined), "reading credits").then((loaded) => this.take(loaded, cost, Date.now()));
   }
 
   private loadOnce(name: string, owner: CreditOwner, old: Entry | undefined): Promise<Entry> {

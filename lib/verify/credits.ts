@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
+import { withDeadline } from "./database-deadline";
 
 // Credits are spent in the database, so N concurrent requests against C credits spend exactly
 // C, on one instance or on many (they share the database). Requests are grouped: while one
@@ -28,6 +29,8 @@ interface Waiting {
   cost: number;
   resolve: (spend: CreditSpend) => void;
   reject: (err: unknown) => void;
+  /** Answered 503 before its statement was sent: it is not sent. */
+  late?: boolean;
 }
 
 const MAX_BATCH = 2000;
@@ -36,10 +39,14 @@ const draining = { ApiKey: false, Identity: false };
 
 /** Spends `cost` of the owner's credits, refilling first when a refill is due. */
 export function spendCredits(owner: CreditOwner, cost: number): Promise<CreditSpend> {
-  return new Promise((resolve, reject) => {
-    queues[owner.table].push({ id: owner.id, cost, resolve, reject });
+  let waiting: Waiting | undefined;
+  const spent = new Promise<CreditSpend>((resolve, reject) => {
+    waiting = { id: owner.id, cost, resolve, reject };
+    queues[owner.table].push(waiting);
     if (!draining[owner.table]) void drain(owner.table);
   });
+  // A request in a statement the database answers after the deadline may still be charged.
+  return withDeadline(spent, "spending credits", () => (waiting!.late = true));
 }
 
 // Spends for the table's queue, batch after batch, until no request is waiting.
@@ -47,7 +54,8 @@ async function drain(table: CreditOwner["table"]) {
   draining[table] = true;
   const queue = queues[table];
   while (queue.length) {
-    const batch = queue.splice(0, MAX_BATCH);
+    const batch = queue.splice(0, MAX_BATCH).filter((w) => !w.late);
+    if (!batch.length) continue;
     try {
       const spends = await spendBatch(table, batch);
       batch.forEach((w, i) => w.resolve(spends[i]));

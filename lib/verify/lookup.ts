@@ -4,28 +4,7 @@ import { db } from "../db/client";
 import { profileOf } from "../profiles/catalog";
 import { chargesOf, storedLimits } from "../ratelimit/named-limits";
 import { keyCache, NOT_FOUND, type KeyRecord } from "./cache";
-
-export class DatabaseUnavailable extends Error {}
-
-// Answer 503 within 2 s when the database cannot be reached (the pool's connect timeout
-// is 1.5 s; this bounds a query that hangs on an open connection).
-const LOOKUP_TIMEOUT_MS = 1800;
-
-function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DatabaseUnavailable("lookup timed out")), LOOKUP_TIMEOUT_MS);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (err) => {
-        clearTimeout(timer);
-        reject(new DatabaseUnavailable(err instanceof Error ? err.message : String(err)));
-      },
-    );
-  });
-}
+import { withDeadline } from "./database-deadline";
 
 // Concurrent misses for one hash share a single query.
 const inflight = new Map<string, Promise<KeyRecord | null>>();
@@ -59,7 +38,7 @@ function loading(hash: string): Promise<KeyRecord | null> {
 async function load(hash: string): Promise<KeyRecord | null> {
   const mark = keyCache().mark();
   const loadedAt = Date.now();
-  const row = await withTimeout(
+  const row = await withDeadline(
     db().apiKey.findUnique({
       where: { hash },
       select: {
@@ -84,6 +63,7 @@ async function load(hash: string): Promise<KeyRecord | null> {
         project: { select: { id: true, name: true, archivedAt: true } },
       },
     }),
+    "the key's lookup",
   );
   if (!row) {
     keyCache().set(hash, NOT_FOUND, mark);

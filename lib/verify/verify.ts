@@ -11,7 +11,8 @@ import type { KeyRecord } from "./cache";
 import { creditLedger, singleInstance } from "./credit-ledger";
 import { secondsUntilRefill, spendCredits, type CreditOwner } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
-import { DatabaseUnavailable, findKeyByHash } from "./lookup";
+import { DatabaseUnavailable } from "./database-deadline";
+import { findKeyByHash } from "./lookup";
 
 type VerifyCode =
   | "VALID"
@@ -114,6 +115,14 @@ function nativeHash(raw: string, profile: ProfileId | undefined): string | null 
   return hash;
 }
 
+/** The answer when the database is needed and cannot answer in time (any other error is a bug: thrown). */
+function unavailable(err: unknown): VerifyResult {
+  if (err instanceof DatabaseUnavailable) {
+    return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
+  }
+  throw err;
+}
+
 /** Why a string that is no key is refused: a profile's routes tell "wrong format" from "invalid" (MemLayer's clients show the difference). */
 function refuseShape(raw: string, requirement: Requirement): VerifyResult {
   if (requirement.profile) {
@@ -131,15 +140,7 @@ function lookUp(hash: string, requirement: Requirement, client: Client): VerifyR
   const now = Date.now();
   const found = findKeyByHash(hash, now);
   if (found instanceof Promise) {
-    return found.then(
-      (key) => verifyFound(key, requirement, client, Date.now()),
-      (err) => {
-        if (err instanceof DatabaseUnavailable) {
-          return { code: "SERVICE_UNAVAILABLE", message: "Key verification is temporarily unavailable; retry shortly" };
-        }
-        throw err;
-      },
-    );
+    return found.then((key) => verifyFound(key, requirement, client, Date.now()), unavailable);
   }
   return verifyFound(found, requirement, client, now);
 }
@@ -237,7 +238,7 @@ function creditOwner(key: KeyRecord): (CreditOwner & { refill: string | null }) 
 function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, result: VerifyResult, cost: number, now: number): VerifyResult | Promise<VerifyResult> {
   // One instance holds balances in memory (synchronous once loaded); several share them in the database.
   const spending = singleInstance() ? creditLedger().spend(owner, cost, key.loadedAt, now) : spendCredits(owner, cost);
-  return then(spending, ({ spent, remaining }): VerifyResult => {
+  const answer = then(spending, ({ spent, remaining }): VerifyResult => {
     if (spent) {
       if (remaining !== null) result.credits = remaining;
       return result;
@@ -252,6 +253,7 @@ function spend(key: KeyRecord, owner: CreditOwner & { refill: string | null }, r
       limits: result.limits,
     };
   });
+  return answer instanceof Promise ? answer.catch(unavailable) : answer;
 }
 
 function afterRateLimit(key: KeyRecord, ratelimit: RateDecision, perMinute: number, now: number): VerifyResult | Promise<VerifyResult> {
