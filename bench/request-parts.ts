@@ -30,10 +30,10 @@ function wire(r: BenchRequest): Buffer {
 }
 
 /**
- * A connection to `server` that sends its next request once the whole answer (headers, then
- * Content-Length bytes) is back; counts answers by status.
+ * A connection to `server` that calls `answered` with each whole answer (headers, then
+ * Content-Length bytes) and sends its next request when that returns true.
  */
-function connection(server: http.Server, next: () => Buffer, statuses: Map<string, number>, stopped: () => boolean) {
+function connection(server: http.Server, next: () => Buffer, answered: (head: string, body: Buffer) => boolean) {
   let pending: Buffer = Buffer.alloc(0);
   const received = (chunk: Buffer) => {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
@@ -42,11 +42,10 @@ function connection(server: http.Server, next: () => Buffer, statuses: Map<strin
     const head = pending.subarray(0, end).toString("latin1");
     const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
     if (pending.length < end + 4 + length) return;
+    const body = pending.subarray(end + 4, end + 4 + length);
     pending = pending.subarray(end + 4 + length);
-    const status = head.slice(9, 12);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
     // The next request in a later turn, as from a socket: never inside the server's own write.
-    if (!stopped()) setImmediate(() => socket.push(next()));
+    if (answered(head, body)) setImmediate(() => socket.push(next()));
   };
   const socket = new Duplex({
     read() {},
@@ -77,11 +76,17 @@ async function round(server: http.Server, next: () => Buffer, ms: number, status
   const statuses = new Map<string, number>();
   let stopped = false;
   const start = performance.now();
-  const sockets = Array.from({ length: CONNECTIONS }, () => connection(server, next, statuses, () => stopped));
+  const count = (head: string) => {
+    if (stopped) return false; // in flight at the end of the round: not in its time
+    const code = head.slice(9, 12);
+    statuses.set(code, (statuses.get(code) ?? 0) + 1);
+    return true;
+  };
+  const sockets = Array.from({ length: CONNECTIONS }, () => connection(server, next, count));
   await new Promise((resolve) => setTimeout(resolve, ms));
   stopped = true;
   const elapsed = performance.now() - start;
-  await new Promise((resolve) => setTimeout(resolve, 20)); // answers in flight land before the sockets go
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the requests in flight end before their sockets go
   for (const s of sockets) s.destroy();
   const answers = statuses.get(status) ?? 0;
   if (statuses.size !== 1 || !answers)
@@ -116,31 +121,16 @@ export async function measureRequestParts(requests: BenchRequest[], rounds = 20,
 
   // One answer of the route, to copy its headers and body.
   const sample = await new Promise<{ headers: string[]; body: string }>((resolve) => {
-    let bytes = "";
-    const socket = new Duplex({
-      read() {},
-      write(chunk: Buffer, _encoding, done) {
-        bytes += chunk.toString("latin1");
-        const end = bytes.indexOf("\r\n\r\n");
-        const length = Number(/\r\ncontent-length: (\d+)/i.exec(bytes)?.[1] ?? -1);
-        if (end >= 0 && bytes.length >= end + 4 + length) {
-          const lines = bytes.slice(0, end).split("\r\n").slice(1);
-          const headers = lines
-            .map((line) => line.split(/: (.*)/s, 2))
-            .filter(([name]) => !/^(date|connection|keep-alive)$/i.test(name));
-          resolve({ headers: headers.flat(), body: Buffer.from(bytes.slice(end + 4), "latin1").toString("utf8") });
-        }
-        done();
-      },
+    const socket = connection(route, next, (head, body) => {
+      const lines = head
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(/: (.*)/s, 2));
+      const headers = lines.filter(([name]) => !/^(date|connection|keep-alive)$/i.test(name));
+      resolve({ headers: headers.flat(), body: body.toString("utf8") });
+      socket.destroy();
+      return false;
     });
-    Object.assign(socket, {
-      remoteAddress: "127.0.0.1",
-      setTimeout: () => socket,
-      setNoDelay: () => socket,
-      setKeepAlive: () => socket,
-    });
-    route.emit("connection", socket);
-    socket.push(wired[0]);
   });
 
   const small = '{"data":{"valid":true}}';
