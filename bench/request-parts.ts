@@ -103,9 +103,15 @@ export interface Part {
 
 /**
  * The parts, in alternating rounds of `ms` (after a warm-up of each). `requests` are verify
- * requests that the route answers 200.
+ * requests that the route answers 200; `sample` is one of its answers (headers as name,
+ * value, …, with Content-Length).
  */
-export async function measureRequestParts(requests: BenchRequest[], rounds = 20, ms = 250): Promise<Part[]> {
+export async function measureRequestParts(
+  requests: BenchRequest[],
+  sample: { headers: string[]; body: string },
+  rounds = 20,
+  ms = 250,
+): Promise<Part[]> {
   const { buildApiListener } = await import("../lib/api/app");
   const { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } = await import("../lib/http/client-ip");
   let api: http.RequestListener = () => {};
@@ -118,20 +124,6 @@ export async function measureRequestParts(requests: BenchRequest[], rounds = 20,
   const wired = requests.map(wire);
   let n = 0;
   const next = () => wired[n++ % wired.length];
-
-  // One answer of the route, to copy its headers and body.
-  const sample = await new Promise<{ headers: string[]; body: string }>((resolve) => {
-    const socket = connection(route, next, (head, body) => {
-      const lines = head
-        .split("\r\n")
-        .slice(1)
-        .map((line) => line.split(/: (.*)/s, 2));
-      const headers = lines.filter(([name]) => !/^(date|connection|keep-alive)$/i.test(name));
-      resolve({ headers: headers.flat(), body: body.toString("utf8") });
-      socket.destroy();
-      return false;
-    });
-  });
 
   const small = '{"data":{"valid":true}}';
   const readBody = (req: http.IncomingMessage) =>
