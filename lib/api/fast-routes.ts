@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { PROFILES } from "../profiles/catalog";
-import { endSoon } from "../http/end-soon";
+import { bodyAtTurnEnd, endSoon } from "../http/end-soon";
 import { ApiError } from "./errors";
 import { renderApiError } from "./error-handler";
 import { securityHeaderList, setSecurityHeaders } from "../http/security-headers";
@@ -79,15 +79,15 @@ function plainJsonLength(req: IncomingMessage): number | null {
 async function verify(req: IncomingMessage, res: ServerResponse, length: number, parseJson: JsonParser) {
   const id = requestId(req);
   const headers = headerList(id);
-  const body = readBody(req, length);
-  body.catch(() => {}); // a refused caller's body is not waited for
   try {
     // As in Fastify's onRequest hook: the caller's key is checked before the body is used.
     const checked = verifyRequestKey(req, ROOT, CREDENTIAL);
     const caller = checked instanceof Promise ? await checked : checked;
     rateLimitHeaders(caller, headers);
     if (caller.code !== "VALID") throw new ApiError(caller.code, caller.message);
-    const input = verifyBodySchema.parse(parseJson(await body));
+    // Read once Node has parsed it (lib/http/end-soon.ts), from the stream if it is still arriving.
+    const body = (await bodyAtTurnEnd(req)) ?? (await readBody(req, length));
+    const input = verifyBodySchema.parse(parseJson(body));
     const verdict = verifyCustomerKey(input);
     send(res, 200, headers, verifyJson({ data: verdict instanceof Promise ? await verdict : verdict, meta: { request_id: id } }));
   } catch (err) {
