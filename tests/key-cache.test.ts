@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../lib/db/client";
 import { publishKeyChanges } from "../lib/events/key-changes";
-import { hashKey } from "../lib/keys/format";
+import { generateKey, hashKey } from "../lib/keys/format";
 import { verifyKey } from "../lib/verify/verify";
 import { issueKey } from "./helpers/keys";
 
@@ -40,8 +40,9 @@ describe("the verification cache", () => {
 
   it("does not keep a read that began before a change was announced", async () => {
     const { raw, key } = await issueKey({ scopes: ["memories:read"] });
-    const loading = verifyKey(raw); // a cold read, on its way
+    const loading = verifyKey(raw); // a cold read: sent at the end of this turn (one query for the turn's misses)
     expect(loading).toBeInstanceOf(Promise);
+    await new Promise((resolve) => setImmediate(resolve)); // now on its way
     publishKeyChanges([hashKey(raw)]); // a change announced while the read is still out
     expect(await loading).toMatchObject({ code: "VALID" }); // that request is answered from what it read
     // But the read is not kept: it may predate the change. A later change the cache is not
@@ -50,5 +51,21 @@ describe("the verification cache", () => {
     const next = verifyKey(raw);
     expect(next).toBeInstanceOf(Promise);
     expect(await next).toMatchObject({ code: "KEY_REVOKED" });
+  });
+
+  // A gateway's busy keys come due for their refresh together: one query for all of them,
+  // not one per key (whose JavaScript held the event loop for tens of milliseconds).
+  it("reads the keys missed in one turn in one query, unknown ones among them", async () => {
+    const issued = await Promise.all(Array.from({ length: 12 }, () => issueKey({ scopes: ["memories:read"] })));
+    const reads = vi.spyOn(db().apiKey, "findMany");
+    const unknown = generateKey("live"); // a key's shape and checksum, but never issued
+    const results = await Promise.all([...issued.map((k) => verifyKey(k.raw)), verifyKey(unknown)]);
+    expect(results.map((r) => r.code)).toEqual([...issued.map(() => "VALID"), "UNAUTHORIZED"]);
+    expect(results.slice(0, 12).map((r) => r.key?.id)).toEqual(issued.map((k) => k.key.id));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((reads.mock.calls[0][0] as { where: { hash: { in: string[] } } }).where.hash.in).toHaveLength(13);
+    // Now cached: answered without the database.
+    for (const k of issued) expect(verifyKey(k.raw)).toMatchObject({ code: "VALID" });
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,3 +1,4 @@
+import { Prisma } from "@prisma/client";
 import { addressList } from "../http/client-ip";
 import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
@@ -29,49 +30,82 @@ export function findKeyByHash(hash: string, now = Date.now()): KeyRecord | null 
   return inflight.get(hash) ?? loading(hash);
 }
 
+// Misses (and refreshes) of one turn of the event loop are read in one query. A gateway's
+// busy keys come due for their refresh together, 45 s after they were first read: one query
+// each cost the event loop 23-137 ms for 129 keys (the JavaScript of 129 queries), a p99 of
+// 87-102 ms under load in the round it happened; one query for all of them costs about 2 ms.
+let due: Map<string, { resolve: (record: KeyRecord | null) => void; reject: (err: unknown) => void }> | undefined;
+const QUERY_MAX = 500;
+
 function loading(hash: string): Promise<KeyRecord | null> {
-  const pending = load(hash).finally(() => inflight.delete(hash));
+  const pending = new Promise<KeyRecord | null>((resolve, reject) => {
+    if (!due) {
+      due = new Map();
+      setImmediate(readDue);
+    }
+    due.set(hash, { resolve, reject });
+  }).finally(() => inflight.delete(hash));
   inflight.set(hash, pending);
   return pending;
 }
 
-async function load(hash: string): Promise<KeyRecord | null> {
+function readDue() {
+  const batch = due!;
+  due = undefined;
+  const hashes = [...batch.keys()];
+  for (let i = 0; i < hashes.length; i += QUERY_MAX) {
+    const part = hashes.slice(i, i + QUERY_MAX);
+    load(part).then(
+      (records) => part.forEach((hash) => batch.get(hash)!.resolve(records.get(hash) ?? null)),
+      (err) => part.forEach((hash) => batch.get(hash)!.reject(err)),
+    );
+  }
+}
+
+const KEY_SELECT = {
+  hash: true,
+  id: true,
+  organizationId: true,
+  projectId: true,
+  environment: true,
+  scopes: true,
+  expiresAt: true,
+  revokedAt: true,
+  ratelimitPerMinute: true,
+  disabledAt: true,
+  ipAllowlist: true,
+  metadata: true,
+  credits: true,
+  creditRefillInterval: true,
+  limits: true,
+  identity: { select: { id: true, externalId: true, limits: true, credits: true, creditRefillInterval: true } },
+  organization: {
+    select: { id: true, slug: true, name: true, plan: true, profile: true, suspendedAt: true, suspendedMessage: true },
+  },
+  project: { select: { id: true, name: true, archivedAt: true } },
+} satisfies Prisma.ApiKeySelect;
+type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof KEY_SELECT }>;
+
+/** The keys with these hashes (absent: no such key), cached, unknown hashes as such. */
+async function load(hashes: string[]): Promise<Map<string, KeyRecord>> {
   const mark = keyCache().mark();
   const loadedAt = Date.now();
-  const row = await withDeadline(
-    db().apiKey.findUnique({
-      where: { hash },
-      select: {
-        id: true,
-        organizationId: true,
-        projectId: true,
-        environment: true,
-        scopes: true,
-        expiresAt: true,
-        revokedAt: true,
-        ratelimitPerMinute: true,
-        disabledAt: true,
-        ipAllowlist: true,
-        metadata: true,
-        credits: true,
-        creditRefillInterval: true,
-        limits: true,
-        identity: { select: { id: true, externalId: true, limits: true, credits: true, creditRefillInterval: true } },
-        organization: {
-          select: { id: true, slug: true, name: true, plan: true, profile: true, suspendedAt: true, suspendedMessage: true },
-        },
-        project: { select: { id: true, name: true, archivedAt: true } },
-      },
+  const rows = await withDeadline(
+    db().apiKey.findMany({
+      where: { hash: { in: hashes } },
+      select: KEY_SELECT,
     }),
     "the key's lookup",
   );
-  if (!row) {
-    keyCache().set(hash, NOT_FOUND, mark);
-    return null;
-  }
+  const records = new Map(rows.map((row) => [row.hash, recordOf(row, loadedAt)]));
+  for (const hash of hashes) keyCache().set(hash, records.get(hash) ?? NOT_FOUND, mark);
+  return records;
+}
+
+function recordOf(row: KeyRow, loadedAt: number): KeyRecord {
   const limits = storedLimits(row.limits);
   const identityLimits = row.identity ? storedLimits(row.identity.limits) : [];
-  const record: KeyRecord = {
+  return {
     id: row.id,
     organizationId: row.organizationId,
     organization: row.organization ? { id: row.organization.id, slug: row.organization.slug, name: row.organization.name } : null,
@@ -90,7 +124,10 @@ async function load(hash: string): Promise<KeyRecord | null> {
     allowlist: row.ipAllowlist.length ? addressList(row.ipAllowlist) : null,
     metadata: (row.metadata ?? {}) as Record<string, unknown>,
     credits: row.credits === null ? null : { refill: row.creditRefillInterval },
-    charges: [...chargesOf(limits, `k:${row.id}`, false), ...(row.identity ? chargesOf(identityLimits, `i:${row.identity.id}`, true) : [])],
+    charges: [
+      ...chargesOf(limits, `k:${row.id}`, false),
+      ...(row.identity ? chargesOf(identityLimits, `i:${row.identity.id}`, true) : []),
+    ],
     identity: row.identity
       ? {
           id: row.identity.id,
@@ -100,6 +137,4 @@ async function load(hash: string): Promise<KeyRecord | null> {
       : null,
     loadedAt,
   };
-  keyCache().set(hash, record, mark);
-  return record;
 }
