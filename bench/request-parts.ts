@@ -4,7 +4,7 @@
 // within a second, so a change of one microsecond shows. Each row adds one part:
 //   a bare handler answering a small fixed JSON (the (c) server's work);
 //   a bare handler writing the very headers and body of one of our verify answers;
-//   the same, reading and parsing the request's body first;
+//   the same, reading (as the route does) and parsing the request's body first;
 //   the verify route itself (lib/api/fast-routes.ts, as server.ts mounts it).
 import http from "node:http";
 import { Duplex } from "node:stream";
@@ -114,6 +114,7 @@ export async function measureRequestParts(
 ): Promise<Part[]> {
   const { buildApiListener } = await import("../lib/api/app");
   const { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } = await import("../lib/http/client-ip");
+  const { bodyAtTurnEnd } = await import("../lib/http/end-soon");
   let api: http.RequestListener = () => {};
   const route = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxyFromEnv());
@@ -126,7 +127,9 @@ export async function measureRequestParts(
   const next = () => wired[n++ % wired.length];
 
   const small = '{"data":{"valid":true}}';
-  const readBody = (req: http.IncomingMessage) =>
+  // As the route reads it (lib/http/end-soon.ts): whole once Node has parsed it, else from the stream.
+  const readBody = async (req: http.IncomingMessage) =>
+    (await bodyAtTurnEnd(req)) ??
     new Promise<string>((resolve, reject) => {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));

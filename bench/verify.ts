@@ -12,7 +12,7 @@
 // Load comes from another process, wrk (Debian package `wrk`), the same way for every case,
 // so (b)/(c) is fair. (No fallback to a Node load generator: on two cores it saturates near
 // 25,000 requests/s and would hide the gap this measures.) Also printed:
-// the server's RSS after warm-up and after BENCH_SOAK_SECONDS at full load, Redis memory per
+// the server's RSS after warm-up and every 10 s of BENCH_SOAK_SECONDS at full load, Redis memory per
 // key, and database writes per 1,000 verifications.
 // DATABASE_URL when set, else an in-memory embedded database. BENCH_SECONDS (default 10),
 // BENCH_CONNECTIONS (32), BENCH_SOAK_SECONDS (60), BENCH_PROFILE=dir writes a CPU profile.
@@ -313,9 +313,8 @@ async function main() {
     "(e) a verify request's parts, in this process (Node's HTTP over in-memory sockets; µs a request, fastest / median round of 20):",
   );
   for (const [i, p] of parts.entries()) {
-    const added = i
-      ? `   +${(p.fastest - parts[i - 1].fastest).toFixed(1)} / +${(p.median - parts[i - 1].median).toFixed(1)}`
-      : "";
+    const signed = (d: number) => `${d < 0 ? "-" : "+"}${Math.abs(d).toFixed(1)}`;
+    const added = i ? `   ${signed(p.fastest - parts[i - 1].fastest)} / ${signed(p.median - parts[i - 1].median)}` : "";
     console.log(`    ${p.label.padEnd(48)} ${p.fastest.toFixed(1).padStart(5)} / ${p.median.toFixed(1).padStart(5)}${added}`);
   }
 
@@ -428,10 +427,12 @@ async function main() {
     load(plain.port, verifyOf(list), 2); // first uses load the new keys from the database
     profileRows.push([`(d) verify, ${PROFILES[profile].label} keys`, load(plain.port, verifyOf(list))]);
   }
-  let rssSoak = NaN;
-  if (SOAK_SECONDS > 0) {
-    load(plain.port, verifyRequest, SOAK_SECONDS);
-    rssSoak = rssMb(plain.child.pid!);
+  // Read every 10 s, not only at the end: V8 may let the heap grow for a while before a full
+  // collection gives it back, so the end alone can land before or after one.
+  const rssSoak: number[] = [];
+  for (let left = SOAK_SECONDS; left > 0; left -= 10) {
+    load(plain.port, verifyRequest, Math.min(10, left));
+    rssSoak.push(rssMb(plain.child.pid!));
   }
   await stop(plain.child);
 
@@ -490,7 +491,12 @@ async function main() {
     `(d) every control, credits in the database: ${((everythingScaled.rate / withoutScaled.rate - 1) * 100).toFixed(1)}% vs the same keys without controls on that server`,
   );
   console.log(
-    `server RSS: ${rssWarm.toFixed(0)} MB after warm-up, ${Number.isNaN(rssSoak) ? "no soak" : `${rssSoak.toFixed(0)} MB after ${SOAK_SECONDS} s more at full load (+${(rssSoak - rssWarm).toFixed(0)} MB)`}`,
+    `server RSS: ${rssWarm.toFixed(0)} MB after warm-up, ${
+      rssSoak.length
+        ? `${rssSoak.at(-1)!.toFixed(0)} MB after ${SOAK_SECONDS} s more at full load (+${(rssSoak.at(-1)! - rssWarm).toFixed(0)} MB; ` +
+          `every 10 s: ${rssSoak.map((mb) => mb.toFixed(0)).join(", ")} MB, highest +${(Math.max(...rssSoak) - rssWarm).toFixed(0)} MB)`
+        : "no soak"
+    }`,
   );
   if (redisPerKey) console.log(redisPerKey);
   console.log(
