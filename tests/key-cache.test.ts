@@ -68,4 +68,22 @@ describe("the verification cache", () => {
     for (const k of issued) expect(verifyKey(k.raw)).toMatchObject({ code: "VALID" });
     expect(reads).toHaveBeenCalledTimes(1);
   });
+
+  // Keys read together come due together: their background reads, spread over several turns
+  // as requests for them come in, wait briefly for one another and go as one query (a query
+  // each would also open the pool's idle connections at once).
+  it("gathers the background reads of keys that come due together into one query", async () => {
+    const issued = await Promise.all(Array.from({ length: 5 }, () => issueKey({ scopes: ["memories:read"] })));
+    await Promise.all(issued.map((k) => verifyKey(k.raw))); // loaded
+    const realNow = Date.now.bind(Date);
+    vi.spyOn(Date, "now").mockImplementation(() => realNow() + 50_000); // all 50 s old: due
+    const reads = vi.spyOn(db().apiKey, "findMany");
+    for (const k of issued) {
+      expect(verifyKey(k.raw)).toMatchObject({ code: "VALID" }); // answered from memory at once
+      await new Promise((resolve) => setImmediate(resolve)); // the next one in a later turn
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect((reads.mock.calls[0][0] as { where: { hash: { in: string[] } } }).where.hash.in).toHaveLength(5);
+  });
 });

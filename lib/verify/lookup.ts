@@ -24,23 +24,33 @@ export function findKeyByHash(hash: string, now = Date.now()): KeyRecord | null 
   const cached = keyCache().get(hash);
   if (cached === NOT_FOUND) return null;
   if (cached !== undefined) {
-    if (now - cached.loadedAt > REFRESH_AFTER_MS && !inflight.has(hash)) loading(hash).catch(() => {}); // kept until it expires
+    if (now - cached.loadedAt > REFRESH_AFTER_MS && !inflight.has(hash)) loading(hash, false).catch(() => {}); // kept until it expires
     return cached;
   }
   return inflight.get(hash) ?? loading(hash);
 }
 
-// Misses (and refreshes) of one turn of the event loop are read in one query. A gateway's
-// busy keys come due for their refresh together, 45 s after they were first read: a query
-// each held the event loop for 12-80 ms for 129 keys (the JavaScript of 129 queries), and
-// the p99 of that round under load was 87-102 ms; one query for all of them, 2-45 ms.
-let due: Map<string, { resolve: (record: KeyRecord | null) => void; reject: (err: unknown) => void }> | undefined;
+// Misses of one turn of the event loop are read in one query, at the end of the turn; a
+// background read, which nobody waits for, waits up to 100 ms for others to join it. A
+// gateway's busy keys come due for their background read together, 45 s after they were
+// read together: a query each held the event loop for 12-80 ms for 129 keys (the JavaScript
+// of 129 queries); and as the pool had closed its idle connections, a burst of queries opened
+// up to ten new ones (a database process to start for each), which held a 2-core machine for
+// about 100 ms (that round's p99.9 under load: 85-103 ms). One query: 2-45 ms, one connection.
 const QUERY_MAX = 500;
+const GATHER_MS = 100;
+let due: Map<string, { resolve: (record: KeyRecord | null) => void; reject: (err: unknown) => void }> | undefined;
+let timer: NodeJS.Timeout | undefined;
+let dueThisTurn = false;
 
-function loading(hash: string): Promise<KeyRecord | null> {
+function loading(hash: string, waitedFor = true): Promise<KeyRecord | null> {
   const pending = new Promise<KeyRecord | null>((resolve, reject) => {
     if (!due) {
       due = new Map();
+      timer = setTimeout(readDue, GATHER_MS);
+    }
+    if (waitedFor && !dueThisTurn) {
+      dueThisTurn = true;
       setImmediate(readDue);
     }
     due.set(hash, { resolve, reject });
@@ -50,8 +60,11 @@ function loading(hash: string): Promise<KeyRecord | null> {
 }
 
 function readDue() {
-  const batch = due!;
+  if (!due) return; // read already (by the other of its two triggers)
+  const batch = due;
   due = undefined;
+  dueThisTurn = false;
+  clearTimeout(timer);
   const hashes = [...batch.keys()];
   for (let i = 0; i < hashes.length; i += QUERY_MAX) {
     const part = hashes.slice(i, i + QUERY_MAX);
