@@ -114,7 +114,7 @@ export async function measureRequestParts(
 ): Promise<Part[]> {
   const { buildApiListener } = await import("../lib/api/app");
   const { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } = await import("../lib/http/client-ip");
-  const { bodyAtTurnEnd } = await import("../lib/http/end-soon");
+  const { readBody } = await import("../lib/api/fast-routes");
   let api: http.RequestListener = () => {};
   const route = http.createServer((req, res) => {
     req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxyFromEnv());
@@ -127,15 +127,6 @@ export async function measureRequestParts(
   const next = () => wired[n++ % wired.length];
 
   const small = '{"data":{"valid":true}}';
-  // As the route reads it (lib/http/end-soon.ts): whole once Node has parsed it, else from the stream.
-  const readBody = async (req: http.IncomingMessage) =>
-    (await bodyAtTurnEnd(req)) ??
-    new Promise<string>((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-      req.on("error", reject);
-    });
   const parts: [string, http.Server][] = [
     [
       "bare: a small fixed JSON",
@@ -150,7 +141,7 @@ export async function measureRequestParts(
     [
       "bare: the same, after reading the JSON body",
       http.createServer(async (req, res) => {
-        JSON.parse(await readBody(req));
+        JSON.parse(await readBody(req, Number(req.headers["content-length"]))); // as the route reads it
         res.writeHead(200, sample.headers).end(sample.body);
       }),
     ],

@@ -312,8 +312,8 @@ async function main() {
   console.log(
     "(e) a verify request's parts, in this process (Node's HTTP over in-memory sockets; µs a request, fastest / median round of 20):",
   );
+  const signed = (d: number) => `${d < 0 ? "-" : "+"}${Math.abs(d).toFixed(1)}`;
   for (const [i, p] of parts.entries()) {
-    const signed = (d: number) => `${d < 0 ? "-" : "+"}${Math.abs(d).toFixed(1)}`;
     const added = i ? `   ${signed(p.fastest - parts[i - 1].fastest)} / ${signed(p.median - parts[i - 1].median)}` : "";
     console.log(`    ${p.label.padEnd(48)} ${p.fastest.toFixed(1).padStart(5)} / ${p.median.toFixed(1).padStart(5)}${added}`);
   }

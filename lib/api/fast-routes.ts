@@ -52,7 +52,12 @@ function fail(req: IncomingMessage, res: ServerResponse, id: string, headers: (s
 
 const headerList = (id: string): (string | number)[] => [...SECURITY, "x-request-id", id];
 
-function readBody(req: IncomingMessage, length: number): Promise<string> {
+/** The request's body: whole once Node has parsed it (lib/http/end-soon.ts), else from the stream as it comes. */
+export function readBody(req: IncomingMessage, length: number): Promise<string> {
+  return bodyAtTurnEnd(req, () => streamBody(req, length));
+}
+
+function streamBody(req: IncomingMessage, length: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -85,9 +90,7 @@ async function verify(req: IncomingMessage, res: ServerResponse, length: number,
     const caller = checked instanceof Promise ? await checked : checked;
     rateLimitHeaders(caller, headers);
     if (caller.code !== "VALID") throw new ApiError(caller.code, caller.message);
-    // Read once Node has parsed it (lib/http/end-soon.ts), from the stream if it is still arriving.
-    const body = (await bodyAtTurnEnd(req)) ?? (await readBody(req, length));
-    const input = verifyBodySchema.parse(parseJson(body));
+    const input = verifyBodySchema.parse(parseJson(await readBody(req, length)));
     const verdict = verifyCustomerKey(input);
     send(res, 200, headers, verifyJson({ data: verdict instanceof Promise ? await verdict : verdict, meta: { request_id: id } }));
   } catch (err) {

@@ -35,22 +35,22 @@ export function endSoon(res: ServerResponse, body: string): void {
   if (flushes === 0) queueFlush();
 }
 
-const waiting: { req: IncomingMessage; resolve: (body: string | null) => void }[] = [];
+const waiting: { req: IncomingMessage; resolve: (body: string | Promise<string>) => void; orElse: () => Promise<string> }[] = [];
 
 function readBodies() {
-  for (const { req, resolve } of waiting.splice(0)) {
+  for (const { req, resolve, orElse } of waiting.splice(0)) {
     // `complete`: Node has parsed the body to its Content-Length, so all of it is buffered.
-    resolve(req.complete ? ((req.read() as Buffer | null)?.toString("utf8") ?? "") : null);
+    resolve(req.complete ? ((req.read() as Buffer | null)?.toString("utf8") ?? "") : orElse());
   }
 }
 
 /**
- * The request's whole body (UTF-8) when Node has parsed it by the end of this turn; null
- * when it is still arriving, for the caller to read from the stream's events.
+ * The request's whole body (UTF-8), read at the end of this turn when Node has parsed it by
+ * then; otherwise `orElse()`, which reads it from the stream as it comes.
  */
-export function bodyAtTurnEnd(req: IncomingMessage): Promise<string | null> {
+export function bodyAtTurnEnd(req: IncomingMessage, orElse: () => Promise<string>): Promise<string> {
   return new Promise((resolve) => {
-    if (waiting.push({ req, resolve }) === 1) {
+    if (waiting.push({ req, resolve, orElse }) === 1) {
       setImmediate(readBodies);
       queueFlush();
     }
