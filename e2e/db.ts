@@ -35,8 +35,7 @@ export async function addOwner(orgName = "E2E Org") {
 }
 
 /** A user with PASSWORD and no organization (as `keyhouse users create` makes). */
-export async function addUser() {
-  const email = uniqueEmail();
+export async function addUser(email = uniqueEmail()) {
   await db().user.create({ data: { email, name: "Invitee", passwordHash: await hashPassword(PASSWORD) } });
   return { email };
 }

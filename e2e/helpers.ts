@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./constants";
 import { addOwner } from "./db";
 
@@ -104,4 +105,31 @@ export async function createKey(page: Page, name: string) {
   const { dialog, raw } = await createKeyInDialog(page, name);
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   return raw;
+}
+
+type ActionManifest = Record<string, { workers: Record<string, unknown>; filename?: string; exportedName?: string }>;
+
+/** Every server action of the build under test, by id (Next's server reference manifest). */
+export function serverActions(): ActionManifest {
+  return JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")).node;
+}
+
+/**
+ * Calls a server action the way a forger would, without its page: React's reply encoding of
+ * (prevState, formData), the FormData's fields under "_<reference id>_".
+ */
+export async function forgeServerAction(
+  request: APIRequestContext,
+  action: string,
+  pageUrl: string,
+  fields: Record<string, string>,
+  options: { maxRedirects?: number } = {},
+) {
+  const id = /^[0-9a-f]{40,}$/.test(action) ? action : Object.entries(serverActions()).find(([, a]) => a.exportedName === action)?.[0];
+  expect(id, `server action ${action}`).toBeDefined();
+  // The fields first, the root last, in the order a browser sends them.
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
+  multipart.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
+  return request.post(pageUrl, { headers: { "Next-Action": id!, Accept: "text/x-component" }, multipart, ...options });
 }

@@ -1,7 +1,7 @@
 // Findings of the security review that a browser shows (README "Security").
 import { expect, test } from "@playwright/test";
-import { addMember, db } from "./db";
-import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp } from "./helpers";
+import { addMember, addUser, db } from "./db";
+import { captureServerAction, forgeServerAction, PASSWORD, replayServerAction, signIn, signUp, uniqueEmail } from "./helpers";
 
 test("a member is offered no admin scopes, and a forged create with `admin` is refused", async ({ page, browser }) => {
   const { orgSlug } = await signUp(page);
@@ -83,4 +83,34 @@ test("hostile filters in dashboard URLs show the page, never an error", async ({
     expect(res?.status(), query).toBe(200);
     await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
   }
+});
+
+test("signing up with an invited address without the link joins nothing (H2)", async ({ page, browser }) => {
+  const { orgSlug } = await signUp(page, "Invite Target Org");
+  await page.goto(`/${orgSlug}/members`);
+  await page.getByRole("button", { name: "Invite member" }).click();
+  const invitee = uniqueEmail();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(invitee);
+  await dialog.getByLabel("Role").selectOption("ADMIN");
+  await dialog.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("region", { name: "Pending invitations" })).toContainText(invitee);
+  const invitation = await db().invitation.findFirstOrThrow({ where: { email: invitee } });
+
+  // The attacker never saw the link: holds an account with the invited address (sign-up does
+  // not verify addresses) and no organization, and looks around.
+  const context = await browser.newContext();
+  const attacker = await context.newPage();
+  await addUser(invitee);
+  await signIn(attacker, invitee);
+  await expect(attacker.getByRole("heading", { name: "You are not in an organization" })).toBeVisible();
+  await expect(attacker.locator("body")).not.toContainText("Invite Target Org");
+  await expect(attacker.getByText("Open the link in your invitation")).toBeVisible();
+  // A forged accept by the invitation's id (what the old no-organization page posted) is refused.
+  const res = await forgeServerAction(attacker.request, "acceptInvitationAction", "/", { invitationId: invitation.id });
+  expect(res.status()).toBeLessThan(500);
+  expect(await res.text()).toMatch(/"status":"error".*"token"/);
+  expect(await db().membership.count({ where: { organization: { slug: orgSlug }, user: { email: invitee } } })).toBe(0);
+  expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedAt).toBeNull();
+  await context.close();
 });

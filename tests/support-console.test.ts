@@ -9,6 +9,8 @@ import { createKey, revokeKey, rotateKey } from "../lib/keys/service";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { getAccountForStaff, revokeKeyAsStaff } from "../lib/support/account";
 import { searchAccounts } from "../lib/support/search";
+import { findUsersByEmailPrefix, getStaffMembers, getUserForStaff } from "../lib/support/users";
+import { getRootKeys } from "../lib/keys/root";
 import { recordStaffView } from "../lib/support/views";
 import { createMember, unique } from "./helpers/factory";
 import { issueKey, issueRootKey } from "./helpers/keys";
@@ -18,6 +20,8 @@ const staffActor = async () => {
   return { type: "staff" as const, id: user.id, label: user.email, user };
 };
 const allQuery = auditQuerySchema.parse({});
+/** Whoever the support functions are called for: a support agent here. */
+const AGENT = { id: "agent", email: "agent@example.test", staffRole: "SUPPORT" as const };
 
 describe("support search", () => {
   it("finds one account among 10,000 by name prefix, slug, member email, hint, key id and a pasted key", async () => {
@@ -29,14 +33,14 @@ describe("support search", () => {
     await db().organization.update({ where: { id: organization.id }, data: { name: `Zebra ${tag}` } });
     const ownerEmail = actor.label;
 
-    const ids = async (q: string) => (await searchAccounts(q)).hits.map((h) => h.id);
+    const ids = async (q: string) => (await searchAccounts(AGENT, q)).hits.map((h) => h.id);
     expect(await ids(`zebra ${tag}`)).toEqual([organization.id]); // case-insensitive name prefix
     expect(await ids(organization.slug)).toEqual([organization.id]);
     expect(await ids(ownerEmail.slice(0, 12))).toContain(organization.id);
     expect(await ids(key.hint)).toEqual([organization.id]);
     expect(await ids(key.id)).toEqual([organization.id]);
     expect(await ids(organization.id)).toEqual([organization.id]);
-    const pasted = await searchAccounts(raw);
+    const pasted = await searchAccounts(AGENT, raw);
     expect(pasted.hits.map((h) => h.id)).toEqual([organization.id]);
     expect(pasted.hits[0].matched).toBe(`key ${key.hint} (Leaky)`);
     expect(JSON.stringify(pasted)).not.toContain(raw); // never echoed
@@ -47,20 +51,20 @@ describe("support search", () => {
   it("says so when a pasted key has a wrong checksum, or is a root key", async () => {
     const raw = generateKey("live");
     const broken = raw.slice(0, -1) + (raw.endsWith("A") ? "B" : "A");
-    expect(await searchAccounts(broken)).toEqual({ hits: [], notice: expect.stringContaining("checksum is wrong") });
-    expect((await searchAccounts(raw)).notice).toMatch(/No key with this value/);
+    expect(await searchAccounts(AGENT, broken)).toEqual({ hits: [], notice: expect.stringContaining("checksum is wrong") });
+    expect((await searchAccounts(AGENT, raw)).notice).toMatch(/No key with this value/);
     const root = await issueRootKey();
-    expect((await searchAccounts(root.rawKey)).notice).toMatch(/root key/);
+    expect((await searchAccounts(AGENT, root.rawKey)).notice).toMatch(/root key/);
   });
 
   it("treats wildcards and SQL-looking text as plain text, and refuses very long input", async () => {
     const { organization } = await createMember("OWNER");
     await db().organization.update({ where: { id: organization.id }, data: { name: `100%_done ${unique()}` } });
-    expect((await searchAccounts("100%_done")).hits.map((h) => h.id)).toContain(organization.id);
-    expect((await searchAccounts("%")).hits).toEqual([]); // no org name starts with a literal %
-    expect((await searchAccounts("_")).hits).toEqual([]);
-    expect(await searchAccounts("x'; DROP TABLE \"Organization\"; --")).toEqual({ hits: [] });
-    expect((await searchAccounts("a".repeat(201))).notice).toMatch(/at most 200/);
+    expect((await searchAccounts(AGENT, "100%_done")).hits.map((h) => h.id)).toContain(organization.id);
+    expect((await searchAccounts(AGENT, "%")).hits).toEqual([]); // no org name starts with a literal %
+    expect((await searchAccounts(AGENT, "_")).hits).toEqual([]);
+    expect(await searchAccounts(AGENT, "x'; DROP TABLE \"Organization\"; --")).toEqual({ hits: [] });
+    expect((await searchAccounts(AGENT, "a".repeat(201))).notice).toMatch(/at most 200/);
     expect(await db().organization.count()).toBeGreaterThan(0);
   });
 });
@@ -78,10 +82,10 @@ describe("suspension", () => {
     const customer = await getAuditEvents({ organizationId: organization.id, audience: "customer" }, allQuery);
     const seen = customer.rows.find((r) => r.action === "org.suspended")!;
     expect(seen.metadata).toEqual({ message: "Billing problem: write to us." });
-    const staffView = await getAuditEvents({ organizationId: organization.id, audience: "staff" }, allQuery);
+    const staffView = await getAuditEvents({ organizationId: organization.id, audience: "staff", staff: AGENT }, allQuery);
     expect(staffView.rows.find((r) => r.action === "org.suspended")!.metadata).toMatchObject({ internalNote: "chargeback #123" });
 
-    const account = await getAccountForStaff(organization.id);
+    const account = await getAccountForStaff(AGENT, organization.id);
     expect(account).toMatchObject({ suspendedReason: "chargeback #123", suspendedMessage: "Billing problem: write to us.", suspendedByEmail: staff.label });
 
     const input = createKeyInputSchema.parse({ name: "during suspension" });
@@ -102,6 +106,28 @@ describe("suspension", () => {
   });
 });
 
+describe("support data refuses anyone but staff, whatever page calls it", () => {
+  it("answers NOT_FOUND to a customer and to a support agent asking for admin data", async () => {
+    const { organization, user } = await createMember("OWNER");
+    const customer = { id: user.id, email: user.email, staffRole: null };
+    const refused = { code: "NOT_FOUND" };
+    // @ts-expect-error a customer is not staff: the type says so, and so does the check at run time
+    await expect(searchAccounts(customer, organization.slug)).rejects.toMatchObject(refused);
+    // @ts-expect-error as above
+    await expect(getAccountForStaff(customer, organization.id)).rejects.toMatchObject(refused);
+    // @ts-expect-error as above
+    await expect(findUsersByEmailPrefix(customer, user.email)).rejects.toMatchObject(refused);
+    // @ts-expect-error as above
+    await expect(getUserForStaff(customer, user.id)).rejects.toMatchObject(refused);
+    // @ts-expect-error as above
+    await expect(getStaffMembers(customer)).rejects.toMatchObject(refused);
+    // @ts-expect-error as above
+    await expect(getAuditEvents({ staffActions: true, staff: customer }, allQuery)).rejects.toMatchObject(refused);
+    await expect(getRootKeys(AGENT)).rejects.toMatchObject(refused);
+    expect(await getRootKeys({ ...AGENT, staffRole: "ADMIN" })).toEqual(expect.any(Array));
+  });
+});
+
 describe("staff actions", () => {
   it("records a view as customer once per 10 minutes, and a staff revoke with its reason", async () => {
     const { key, organization } = await issueKey();
@@ -112,7 +138,7 @@ describe("staff actions", () => {
 
     const revoked = await revokeKeyAsStaff(organization.id, key.id, "leaked on GitHub", staff, {});
     expect(revoked).toMatchObject({ status: "revoked", revokedReason: "support: leaked on GitHub" });
-    const staffEvents = await getAuditEvents({ staffActions: true }, auditQuerySchema.parse({ staff: staff.id }));
+    const staffEvents = await getAuditEvents({ staffActions: true, staff: AGENT }, auditQuerySchema.parse({ staff: staff.id }));
     expect(staffEvents.rows.map((r) => r.action).sort()).toEqual(["key.revoked", "support.viewed"]);
   });
 

@@ -9,11 +9,9 @@ import { useFormAction } from "@/components/ui/use-form-action";
 /** Accepts an invitation, then opens the organization with a full page load (fresh layout). */
 export function AcceptInvitationButton({
   token,
-  invitationId,
   label = "Join",
 }: {
-  token?: string;
-  invitationId?: string;
+  token: string;
   label?: string;
 }) {
   const router = useRouter();
@@ -22,8 +20,7 @@ export function AcceptInvitationButton({
   });
   return (
     <form onSubmit={onSubmit} className="space-y-2">
-      {token ? <input type="hidden" name="token" value={token} /> : null}
-      {invitationId ? <input type="hidden" name="invitationId" value={invitationId} /> : null}
+      <input type="hidden" name="token" value={token} />
       <Button type="submit" disabled={pending}>
         {pending ? "Joining…" : label}
       </Button>

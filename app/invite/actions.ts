@@ -3,15 +3,13 @@
 import { z } from "zod";
 import { userAction } from "@/lib/auth/action";
 import { acceptInvitation } from "@/lib/team/invitations";
-import { recordId, text } from "@/lib/validation/text";
+import { text } from "@/lib/validation/text";
 
-// By the link's token, or by id from the no-organization page (the person's own address only).
+// Only by the link's token: an address alone proves nothing (sign-up does not verify it).
 export const acceptInvitationAction = userAction(
-  z.object({ token: text().max(100).optional(), invitationId: recordId().optional() }),
+  z.object({ token: text().min(1, "No invitation.").max(100) }),
   async (input, ctx) => {
-    const by = input.token ? { token: input.token } : input.invitationId ? { id: input.invitationId } : null;
-    if (!by) return { status: "error", message: "No invitation." };
-    const { slug } = await acceptInvitation(by, ctx.user, ctx);
+    const { slug } = await acceptInvitation(input.token, ctx.user, ctx);
     return { status: "success", message: "You joined the organization.", data: { slug } };
   },
 );

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { db } from "../db/client";
+import { assertStaff, type Staff } from "../auth/staff";
 import { recordId, text } from "../validation/text";
 
 /** A real calendar day (`2024-99-99` and `0000-00-00` are not). */
@@ -31,8 +32,9 @@ export const AUDIT_PAGE_SIZE = 50;
  * as support staff see them; or every staff action (the staff audit view).
  */
 export type AuditScope =
-  | { organizationId: string; audience: "customer" | "staff" }
-  | { staffActions: true };
+  | { organizationId: string; audience: "customer" }
+  | { organizationId: string; audience: "staff"; staff: Staff }
+  | { staffActions: true; staff: Staff };
 
 const STAFF_ONLY_METADATA = ["internalNote"];
 
@@ -42,6 +44,7 @@ function forCustomer(metadata: Prisma.JsonValue): Prisma.JsonValue {
 }
 
 function auditWhere(scope: AuditScope, query: Omit<AuditQuery, "page">) {
+  if ("staff" in scope) assertStaff(scope.staff);
   const base: Prisma.AuditEventWhereInput = "staffActions" in scope ? { actorType: "staff" } : { organizationId: scope.organizationId };
   const where: Prisma.AuditEventWhereInput = { ...base };
   if (query.action) where.action = query.action;

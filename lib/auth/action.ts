@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import { hasRole } from "./roles";
 import { getCurrentUser, requestContext, requireMember, requireUser, type MemberContext } from "./current-user";
 import type { SessionUser } from "./sessions";
+import { isStaff, type Staff } from "./staff";
 
 export type ActionState<T = undefined> = {
   status: "idle" | "success" | "error";
@@ -38,7 +39,7 @@ export function memberAction<S extends z.ZodType, T = undefined>(
   };
 }
 
-export type StaffContext = { user: SessionUser; ip: string | null; userAgent: string | null };
+export type StaffContext = { user: SessionUser & Staff; ip: string | null; userAgent: string | null };
 
 /** The same for company staff actions: re-checks the session and the staff role. */
 export function staffAction<S extends z.ZodType, T = undefined>(
@@ -48,7 +49,7 @@ export function staffAction<S extends z.ZodType, T = undefined>(
 ) {
   return async (_prev: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const user = await requireUser();
-    if (!user.staffRole || (minRole === "ADMIN" && user.staffRole !== "ADMIN")) {
+    if (!isStaff(user, minRole)) {
       return { status: "error", message: "Your role does not allow this." };
     }
     return parseAndRun(schema, formData, async (input) => run(input, { user, ...(await requestContext()) }));

@@ -9,6 +9,7 @@ import { CLIENT_IP_HEADER } from "../http/client-ip";
 import { authOptions } from "./options";
 import { recordStaffView } from "../support/views";
 import { findSessionUser, type SessionUser } from "./sessions";
+import { isStaff, type Staff, type StaffRole } from "./staff";
 import { profileOf, type ProfileId } from "../profiles/catalog";
 
 const withProfile = <T extends { profile: string }>(org: T): T & { profile: ProfileId } => ({ ...org, profile: profileOf(org.profile).id });
@@ -28,6 +29,16 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/signin");
   return user;
+}
+
+/**
+ * A signed-in staff member, or the same 404 a missing page gets. Every support page calls it
+ * itself: layouts are not a security boundary (the page renders and streams its data anyway).
+ */
+export async function requireStaff(min: StaffRole = "SUPPORT"): Promise<SessionUser & Staff> {
+  const user = await requireUser();
+  if (!isStaff(user, min)) notFound();
+  return user as SessionUser & Staff;
 }
 
 export interface MemberContext {

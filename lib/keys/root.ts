@@ -1,5 +1,6 @@
 import { recordAudit, type AuditActor, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
+import { assertStaff, type Staff } from "../auth/staff";
 import { DomainError } from "../errors";
 import { publishKeyChanges } from "../events/key-changes";
 import { generateKey, hashKey, keyHint } from "./format";
@@ -23,7 +24,8 @@ export async function revokeRootKey(id: string, actor: AuditActor, context: Audi
   publishKeyChanges([key.hash]);
 }
 
-export async function getRootKeys() {
+export async function getRootKeys(staff: Staff) {
+  assertStaff(staff, "ADMIN");
   return db().apiKey.findMany({
     where: { organizationId: null },
     orderBy: { createdAt: "desc" },

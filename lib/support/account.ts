@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { assertStaff, type Staff } from "../auth/staff";
 import type { AuditActor, AuditContext } from "../audit/record";
 import { DomainError } from "../errors";
 import { KEY_SELECT, toKeyDto } from "../keys/dto";
@@ -8,7 +9,8 @@ import { lastSignInsOf } from "../orgs/queries";
 const FAILURE_OUTCOMES = ["unauthorized", "forbidden", "rateLimited", "other"] as const;
 
 /** What support sees of one organization: never a secret (keys by hint, through KEY_SELECT). */
-export async function getAccountForStaff(organizationId: string) {
+export async function getAccountForStaff(staff: Staff, organizationId: string) {
+  assertStaff(staff);
   const org = await db().organization.findUnique({
     where: { id: organizationId },
     select: {

@@ -1,5 +1,6 @@
 import type { Plan } from "@prisma/client";
 import { db } from "../db/client";
+import { assertStaff, type Staff } from "../auth/staff";
 import { HINT_SHAPE, hashKey, keyShapeOf } from "../keys/format";
 
 export const SEARCH_MAX_LENGTH = 200;
@@ -30,13 +31,14 @@ const ID_SHAPE = /^[a-z0-9]{20,40}$/i;
  * email (prefix), a key's hint or id, an organization id, or a whole pasted key (hashed and
  * looked up: "whose key is this?"; the key itself is never stored, logged or echoed).
  */
-export async function searchAccounts(input: string): Promise<SearchResult> {
+export async function searchAccounts(staff: Staff, input: string): Promise<SearchResult> {
+  assertStaff(staff);
   const q = input.trim();
   if (!q) return { hits: [] };
   if (q.length > SEARCH_MAX_LENGTH) return { hits: [], notice: `Search for at most ${SEARCH_MAX_LENGTH} characters.` };
 
   if (isWholeKey(q)) {
-    const owner = await findKeyOwner(q);
+    const owner = await findKeyOwner(staff, q);
     if ("notice" in owner) return { hits: [], notice: owner.notice };
     return { hits: await withMatch([[owner.organizationId, `key ${owner.hint} (${owner.name})`]]) };
   }
@@ -87,8 +89,10 @@ export function isWholeKey(q: string): boolean {
 
 /** "Whose key is this?": the organization of a pasted key, found by its hash. */
 export async function findKeyOwner(
+  staff: Staff,
   raw: string,
 ): Promise<{ organizationId: string; keyId: string; hint: string; name: string } | { notice: string }> {
+  assertStaff(staff);
   const shape = keyShapeOf(raw.trim());
   if (shape === "not-a-key") return { notice: "That is not a Keyhouse key." };
   if (shape === "bad-checksum")

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { assertStaff, type Staff } from "../auth/staff";
 import { checkSignInThrottle } from "../auth/throttle";
 import { normalizeEmail } from "../auth/authenticate";
 import { DomainError } from "../errors";
@@ -9,7 +10,8 @@ export async function assertUserExists(userId: string) {
 }
 
 /** Users whose email starts with `prefix` (support's user look-up), at most 20. */
-export async function findUsersByEmailPrefix(prefix: string) {
+export async function findUsersByEmailPrefix(staff: Staff, prefix: string) {
+  assertStaff(staff);
   const q = normalizeEmail(prefix);
   if (!q) return [];
   return db().user.findMany({
@@ -21,7 +23,8 @@ export async function findUsersByEmailPrefix(prefix: string) {
 }
 
 /** One user as support sees them: organizations, recent sign-ins, sessions, throttling. */
-export async function getUserForStaff(userId: string) {
+export async function getUserForStaff(staff: Staff, userId: string) {
+  assertStaff(staff);
   const user = await db().user.findUnique({
     where: { id: userId },
     select: { id: true, email: true, name: true, staffRole: true, createdAt: true, signInUnlockedAt: true },
@@ -53,7 +56,8 @@ export async function getUserForStaff(userId: string) {
 }
 
 /** Everyone with a staff role, for the staff audit view's filter. */
-export async function getStaffMembers() {
+export async function getStaffMembers(staff: Staff) {
+  assertStaff(staff);
   return db().user.findMany({
     where: { staffRole: { not: null } },
     select: { id: true, email: true },

@@ -97,15 +97,6 @@ export async function getPendingInvitationsForOrg(organizationId: string) {
   });
 }
 
-/** Invitations waiting for this address (the no-organization page lists them). */
-export async function getPendingInvitationsForEmail(email: string) {
-  return db().invitation.findMany({
-    where: { email: normalizeEmail(email), ...pendingWhere(), organization: { deletedAt: null } },
-    select: { id: true, role: true, expiresAt: true, organization: { select: { name: true } } },
-    orderBy: { createdAt: "desc" },
-  });
-}
-
 /** What an invitation link shows before it is accepted; null when it cannot be used. */
 export async function findInvitation(token: string) {
   if (token.length > 100) return null;
@@ -133,17 +124,17 @@ export async function findInvitation(token: string) {
 }
 
 /**
- * The signed-in user accepts: by the link (`token`) or from the no-organization page (`id`,
- * their own address only). The invitation is for one address; another account cannot use it.
+ * The signed-in user accepts by the link (`token`): sign-up does not prove who owns an address,
+ * so holding the link is the proof, and the account's address must match it as well.
  */
 export async function acceptInvitation(
-  by: { token: string } | { id: string },
+  token: string,
   user: { id: string; email: string },
   context: AuditContext = {},
 ) {
   return db().$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({
-      where: "token" in by ? { tokenHash: hashToken(by.token) } : { id: by.id },
+      where: { tokenHash: hashToken(token) },
       select: {
         id: true,
         email: true,
@@ -159,7 +150,7 @@ export async function acceptInvitation(
       !invitation || invitation.revokedAt || invitation.expiresAt <= new Date() || invitation.organization.deletedAt;
     if (unusable || invitation.email !== normalizeEmail(user.email)) {
       if (invitation && !unusable && invitation.email !== normalizeEmail(user.email)) {
-        throw new DomainError("FORBIDDEN", `This invitation is for ${invitation.email}. Sign in with that address to accept it.`);
+        throw new DomainError("FORBIDDEN", "This invitation is for another address. Sign in with the address it was sent to.");
       }
       throw new DomainError("NOT_FOUND", "This invitation is no longer valid: it expired, was revoked or was already used.");
     }

@@ -87,7 +87,7 @@ export const endSessionsAction = staffAction("ADMIN", z.object({ userId: recordI
 
 // A POST, never a URL: a pasted key must not land in the address bar, history or access logs.
 export const findKeyOwnerAction = staffAction("SUPPORT", z.object({ key: text().trim().min(1).max(200) }), async (input, ctx) => {
-  const owner = await findKeyOwner(input.key);
+  const owner = await findKeyOwner(ctx.user, input.key);
   if ("notice" in owner) return { status: "error", message: owner.notice };
   await recordAudit({
     actor: staff(ctx),

@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { AppShell } from "@/components/shell/app-shell";
 import { Nav } from "@/components/shell/nav";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 
 export default async function SupportLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
-  if (!user.staffRole) notFound();
+  // Chrome only: each page checks staff itself (layouts are not a security boundary).
+  const user = await requireStaff();
   return (
     <AppShell user={user}>
       <div className="mb-4 flex items-center justify-between gap-2 border-b border-zinc-200 pb-2">

@@ -4,7 +4,7 @@ import { RootKeys } from "./_components/root-keys";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/form-message";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { getRootKeys } from "@/lib/keys/root";
 import { isWholeKey, SEARCH_MAX_LENGTH, searchAccounts } from "@/lib/support/search";
 import { formatDate } from "@/lib/format";
@@ -16,10 +16,10 @@ export default async function SupportPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const user = await requireStaff();
   const raw = (await searchParams).q;
   const q = typeof raw === "string" ? raw : "";
-  const result = q.trim() ? await searchAccounts(q) : null;
+  const result = q.trim() ? await searchAccounts(user, q) : null;
   return (
     <>
       <PageHeader title="Support console" description="Find an account, investigate it, suspend or reinstate it." />
@@ -70,7 +70,7 @@ export default async function SupportPage({
           </div>
         )
       ) : null}
-      {user.staffRole === "ADMIN" ? <RootKeys keys={await getRootKeys()} /> : null}
+      {user.staffRole === "ADMIN" ? <RootKeys keys={await getRootKeys(user)} /> : null}
     </>
   );
 }

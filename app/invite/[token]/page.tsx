@@ -27,8 +27,15 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <AuthCard title={`Join ${invitation.organization.name}`}>
       <p className="mb-4 text-sm text-zinc-700">
-        You are invited as <strong>{ROLE_LABELS[invitation.role]}</strong>. The invitation is for{" "}
-        <strong>{invitation.email}</strong> and is valid until {formatDate(invitation.expiresAt)}.
+        You are invited as <strong>{ROLE_LABELS[invitation.role]}</strong>.{" "}
+        {user && user.email !== invitation.email ? (
+          "The invitation is for another address"
+        ) : (
+          <>
+            The invitation is for <strong>{invitation.email}</strong>
+          </>
+        )}{" "}
+        and is valid until {formatDate(invitation.expiresAt)}.
       </p>
       {!user ? (
         <div className="space-y-3">
@@ -49,7 +56,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <AcceptInvitationButton token={token} label={`Join ${invitation.organization.name}`} />
       ) : (
         <p role="alert" className="text-sm text-red-700">
-          You are signed in as {user.email}. Sign out, then sign in as {invitation.email} to accept.
+          You are signed in as {user.email}, and this invitation is for another address. Sign out, then sign in with the
+          address it was sent to.
         </p>
       )}
     </AuthCard>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SimpleTable } from "@/components/ui/simple-table";
+import { requireStaff } from "@/lib/auth/current-user";
 import { findUsersByEmailPrefix } from "@/lib/support/users";
 
 export const metadata = { title: "Users · Support" };
@@ -11,9 +12,10 @@ export default async function UsersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  const staff = await requireStaff();
   const raw = (await searchParams).email;
   const email = typeof raw === "string" ? raw.slice(0, 254) : "";
-  const users = email.trim() ? await findUsersByEmailPrefix(email) : null;
+  const users = email.trim() ? await findUsersByEmailPrefix(staff, email) : null;
   return (
     <>
       <PageHeader

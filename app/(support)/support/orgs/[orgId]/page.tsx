@@ -9,7 +9,7 @@ import { SimpleTable } from "@/components/ui/simple-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { UsageTable } from "@/components/usage/usage-table";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { AUDIT_PAGE_SIZE, auditQuerySchema, getAuditEvents } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
@@ -30,15 +30,15 @@ export default async function AccountPage({
   params: Promise<{ orgId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const user = await requireStaff();
   const id = recordId().safeParse((await params).orgId);
   if (!id.success) notFound();
-  const account = await getAccountForStaff(id.data);
+  const account = await getAccountForStaff(user, id.data);
   if (!account) notFound();
   const raw = await searchParams;
   const auditQuery = auditQuerySchema.parse(raw);
   const [audit, usage] = await Promise.all([
-    getAuditEvents({ organizationId: account.id, audience: "staff" }, auditQuery),
+    getAuditEvents({ organizationId: account.id, audience: "staff", staff: user }, auditQuery),
     getUsageSeriesForOrg(account.id, resolveRange({ range: "7d" })),
   ]);
   const points = usage.points.map((p) => ({ ...p, time: p.time.toISOString() }));

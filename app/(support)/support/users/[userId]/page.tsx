@@ -5,7 +5,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SimpleTable } from "@/components/ui/simple-table";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireStaff } from "@/lib/auth/current-user";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import { formatDateTime } from "@/lib/format";
 import { getUserForStaff } from "@/lib/support/users";
@@ -14,10 +14,10 @@ import { recordId } from "@/lib/validation/text";
 export const metadata = { title: "User · Support" };
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
-  const staff = await requireUser();
+  const staff = await requireStaff();
   const id = recordId().safeParse((await params).userId);
   if (!id.success) notFound();
-  const user = await getUserForStaff(id.data);
+  const user = await getUserForStaff(staff, id.data);
   if (!user) notFound();
   const throttled = !user.throttle.allowed;
   return (
