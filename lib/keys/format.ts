@@ -103,6 +103,17 @@ function checksumMatches(raw: string): boolean {
   return true;
 }
 
+// Before key prefixes followed the organization's profile, a deployment had one prefix
+// (KEY_PREFIX, `kh` by default): `<prefix>_<env>_<32 base62><6 checksum>`. Keys issued then
+// keep verifying, by hash, until their owners rotate them; the checksum still refuses junk
+// before any lookup.
+const LEGACY_SHAPE = /^[a-z][a-z0-9]{0,15}_(live|test)_[0-9A-Za-z]{38}$/;
+
+/** Whether `raw` is a well-formed key of an older Keyhouse (any deployment prefix). */
+export function isLegacyKey(raw: string): boolean {
+  return LEGACY_SHAPE.test(raw) && checksumMatches(raw);
+}
+
 export function hashKey(raw: string): string {
   return hash("sha256", raw, "hex"); // one-shot: about half the cost of createHash().update().digest()
 }

@@ -1,5 +1,5 @@
 import { listContains } from "../http/client-ip";
-import { hashKey, parseKey } from "../keys/format";
+import { hashKey, isLegacyKey, parseKey } from "../keys/format";
 import { effectivePerMinute, planLimits } from "../keys/plans";
 import { ROOT_SCOPE } from "../keys/scopes";
 import { keyStarts, PROFILE_IDS, PROFILES, profileHasScope, type ProfileId, type ProfileInfo } from "../profiles/catalog";
@@ -87,6 +87,8 @@ export function verifyKey(raw: string | undefined, requirement: Requirement = {}
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
   const native = nativeHash(raw, requirement.profile);
   if (native) return lookUp(native, requirement, client);
+  // Issued by an older Keyhouse under its deployment-wide prefix: still ours, by its checksum.
+  if (isLegacyKey(raw)) return lookUp(hashKey(raw), requirement, client);
   // Not one of ours: perhaps a key imported from another system, under its own prefix.
   const imported = hasImportedShape(raw);
   const decide = (yes: boolean) => (yes ? lookUp(hashKey(raw), requirement, client) : refuseShape(raw, requirement));
