@@ -140,6 +140,41 @@ describe("POST /api/v1/keys/import", () => {
   });
 });
 
+describe("import cannot squat other tenants' requests (M1)", () => {
+  it("never answers a short string such as `undefined`, even when its hash was imported", async () => {
+    const { raw: admin } = await issueKey({ scopes: ["admin"] });
+    const prefix = `u${randomBytes(3).toString("hex")}`;
+    // The squatter imports the hash of a string that misconfigured clients send.
+    const squat = `${prefix}ndefined`;
+    expect((await call("/keys/import", admin, { prefix, keys: [{ sha256: sha256(squat), name: "squat" }] })).status).toBe(201);
+    expect(await call("/ping", squat)).toMatchObject({ status: 401, body: { error: { code: "UNAUTHORIZED" } } });
+    const root = (await issueRootKey()).rawKey;
+    expect((await call("/keys/verify", root, { key: squat })).body.data).toMatchObject({ valid: false, code: "UNAUTHORIZED" });
+  });
+
+  it("a prefix belongs to one organization and never overlaps a native key format", async () => {
+    const { raw: first } = await issueKey({ scopes: ["admin"] });
+    const { raw: second } = await issueKey({ scopes: ["admin"] });
+    const prefix = `own${randomBytes(3).toString("hex")}_`;
+    const one = (name: string) => [{ sha256: sha256(oldKey(prefix)), name }];
+    expect((await call("/keys/import", first, { prefix, keys: one("a") })).status).toBe(201);
+    expect((await call("/keys/import", first, { prefix, keys: one("b") })).status).toBe(201); // its own again: fine
+    for (const taken of [prefix, `${prefix}x`, prefix.slice(0, -1)]) {
+      const r = await call("/keys/import", second, { prefix: taken, keys: one("c") });
+      expect(r.body.error, taken).toEqual({
+        code: "BAD_REQUEST",
+        message: "Invalid body field 'prefix': Another organization already imports keys under this prefix, or one that overlaps it.",
+      });
+    }
+    for (const [native, start] of [["mos_", "mos_live_"], ["mo", "mos_live_"], ["m0-", "m0-"], ["ml_live_x", "ml_live_"]]) {
+      const r = await call("/keys/import", second, { prefix: native, keys: one("d") });
+      expect(r.body.error.message, native).toBe(
+        `Invalid body field 'prefix': The prefix overlaps Keyhouse's own keys (${start}): choose the other system's prefix.`,
+      );
+    }
+  });
+});
+
 describe("keyhouse keys import FILE.jsonl", () => {
   it("reports a bad line by its number and imports nothing; a good file imports every line", async () => {
     const { organization } = await issueKey();

@@ -6,6 +6,7 @@ import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { emitKeyChange } from "../events/key-changes";
 import { checkExpiryAgainstPolicy } from "../orgs/settings";
+import { PROFILE_IDS, PROFILES, keyStarts } from "../profiles/catalog";
 import { ENVIRONMENTS } from "./constants";
 import { scopesBeyondRole } from "./permissions";
 import { keyNameSchema } from "./schemas";
@@ -52,6 +53,25 @@ export type ImportedKey = z.infer<typeof importedKeySchema>;
 /** A refusal naming the entry (0-based) and field; the CLI reports it as a line number. */
 const refuse = (index: number, field: string, message: string) => new DomainError("INVALID", message, `keys.${index}.${field}`);
 
+const overlaps = (a: string, b: string) => a.startsWith(b) || b.startsWith(a);
+const NATIVE_STARTS = PROFILE_IDS.flatMap((id) => keyStarts(PROFILES[id]));
+
+/**
+ * A prefix belongs to one organization and never overlaps a native key format: otherwise an
+ * import could claim strings that other tenants' clients send (key squatting).
+ */
+async function assertPrefixFree(organizationId: string, prefix: string) {
+  const native = NATIVE_STARTS.find((s) => overlaps(s, prefix));
+  if (native) throw new DomainError("INVALID", `The prefix overlaps Keyhouse's own keys (${native}): choose the other system's prefix.`, "prefix");
+  const others = await db().apiKey.findMany({
+    where: { importedPrefix: { not: null }, NOT: { organizationId } },
+    distinct: ["importedPrefix"],
+    select: { importedPrefix: true },
+  });
+  if (others.some((o) => overlaps(o.importedPrefix!, prefix)))
+    throw new DomainError("INVALID", "Another organization already imports keys under this prefix, or one that overlaps it.", "prefix");
+}
+
 export async function importKeys(
   org: KeyOrg,
   prefix: string,
@@ -64,6 +84,7 @@ export async function importKeys(
   }
   if (entries.length === 0) throw new DomainError("INVALID", "Nothing to import.", "keys");
   if (entries.length > MAX_IMPORT) throw new DomainError("INVALID", `At most ${MAX_IMPORT} keys per import.`, "keys");
+  await assertPrefixFree(org.id, prefix);
   const policy = await issuingRules(db(), org.id);
   const defaults = (await db().organization.findUniqueOrThrow({ where: { id: org.id }, select: { defaultScopes: true } }))
     .defaultScopes;

@@ -8,6 +8,11 @@ import { onKeyChanges } from "../events/key-changes";
 // CLI on the embedded database, which has no change notices).
 
 const MAX_KEY_LENGTH = 256;
+/**
+ * Shorter strings are never looked up as imported keys: a hash of "undefined" or "null" imported
+ * under a short prefix would otherwise catch every misconfigured client of every tenant.
+ */
+const MIN_IMPORTED_KEY_LENGTH = 20;
 const STALE_MS = 60_000;
 let prefixes: string[] | undefined;
 let loadedAt = 0;
@@ -33,7 +38,8 @@ function listen() {
   });
 }
 
-const matches = (list: string[], raw: string) => raw.length <= MAX_KEY_LENGTH && list.some((p) => raw.startsWith(p));
+const matches = (list: string[], raw: string) =>
+  raw.length >= MIN_IMPORTED_KEY_LENGTH && raw.length <= MAX_KEY_LENGTH && list.some((p) => raw.startsWith(p));
 
 /** Whether `raw` has the shape of an imported key; a Promise only before the first load. */
 export function hasImportedShape(raw: string): boolean | Promise<boolean> {
