@@ -3,6 +3,8 @@
 // instances: tests/multi-instance.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";
+import { emitKeyChange } from "../lib/events/key-changes";
+import { hashKey } from "../lib/keys/format";
 import { callApi, startApiServer } from "./helpers/api-server";
 import { issueKey, issueRootKey } from "./helpers/keys";
 
@@ -72,6 +74,18 @@ describe("named limits", () => {
     const answers = await Promise.all(Array.from({ length: 200 }, () => verify(raw, { limits: { tokens: 5 } })));
     expect(answers.filter((a) => a.body.data.valid)).toHaveLength(100);
     expect(answers.filter((a) => a.body.data.code === "RATE_LIMITED")).toHaveLength(100);
+  });
+
+  it("a limit named like an Object.prototype member is refused, and one stored earlier is enforced (L4)", async () => {
+    const { raw, key } = await adminAndKey();
+    const refused = await call(`/keys/${key.id}`, raw, { method: "PATCH", body: { limits: [{ name: "constructor", limit: 2, window: "day" }] } });
+    expect(refused.body.error).toEqual({ code: "BAD_REQUEST", message: `Invalid body field 'limits.0.name': "constructor" is a reserved name: choose another.` });
+    // Written before the fix.
+    await db().apiKey.update({ where: { id: key.id }, data: { limits: [{ name: "constructor", limit: 2, window: "day" }] } });
+    emitKeyChange({ hashes: [hashKey(raw)] });
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await verify(raw, { limits: { tokens: 1 } })).body.data);
+    expect(answers.map((a) => [a.code, a.limits[0].remaining])).toEqual([["VALID", 1], ["VALID", 0], ["RATE_LIMITED", 0]]);
   });
 
   it("bad input: a malformed limit, a name twice, a cost beyond the whole limit are 400s naming the field", async () => {

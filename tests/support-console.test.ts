@@ -65,6 +65,9 @@ describe("support search", () => {
     expect((await searchAccounts(AGENT, "_")).hits).toEqual([]);
     expect(await searchAccounts(AGENT, "x'; DROP TABLE \"Organization\"; --")).toEqual({ hits: [] });
     expect((await searchAccounts(AGENT, "a".repeat(201))).notice).toMatch(/at most 200/);
+    // A NUL (which PostgreSQL cannot take) is explained, never a 500 (L5).
+    expect((await searchAccounts(AGENT, "a\u0000b")).notice).toMatch(/cannot be searched/);
+    expect(await findUsersByEmailPrefix(AGENT, "a\u0000")).toEqual([]);
     expect(await db().organization.count()).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,8 @@ export const namedLimitsSchema = z
     const seen = new Set<string>();
     for (const [i, { name }] of limits.entries()) {
       if (seen.has(name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `The limit "${name}" is named twice.` });
+      // Names of Object.prototype members ("constructor") are refused for new limits.
+      if (name in Object.prototype) ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${name}" is a reserved name: choose another.` });
       seen.add(name);
     }
   });
@@ -49,7 +51,8 @@ export const limitCostsSchema = z
 
 /** A named limit's data from the database (JSON, written only through namedLimitsSchema). */
 export function storedLimits(value: unknown): NamedLimit[] {
-  const parsed = namedLimitsSchema.safeParse(value);
+  // Stored limits are enforced as they are, even under a name refused today.
+  const parsed = z.array(namedLimitSchema).safeParse(value);
   return parsed.success ? parsed.data : [];
 }
 

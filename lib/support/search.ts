@@ -2,6 +2,7 @@ import type { Plan } from "@prisma/client";
 import { db } from "../db/client";
 import { assertStaff, type Staff } from "../auth/staff";
 import { HINT_SHAPE, hashKey, keyShapeOf } from "../keys/format";
+import { text } from "../validation/text";
 
 export const SEARCH_MAX_LENGTH = 200;
 const LIMIT = 50;
@@ -36,6 +37,7 @@ export async function searchAccounts(staff: Staff, input: string): Promise<Searc
   const q = input.trim();
   if (!q) return { hits: [] };
   if (q.length > SEARCH_MAX_LENGTH) return { hits: [], notice: `Search for at most ${SEARCH_MAX_LENGTH} characters.` };
+  if (!text().safeParse(q).success) return { hits: [], notice: "The search holds a character that cannot be searched for (NUL)." };
 
   if (isWholeKey(q)) {
     const owner = await findKeyOwner(staff, q);

@@ -3,6 +3,7 @@ import { assertStaff, type Staff } from "../auth/staff";
 import { checkSignInThrottle } from "../auth/throttle";
 import { normalizeEmail } from "../auth/authenticate";
 import { DomainError } from "../errors";
+import { text } from "../validation/text";
 
 export async function assertUserExists(userId: string) {
   const user = await db().user.findUnique({ where: { id: userId }, select: { id: true } });
@@ -13,7 +14,7 @@ export async function assertUserExists(userId: string) {
 export async function findUsersByEmailPrefix(staff: Staff, prefix: string) {
   assertStaff(staff);
   const q = normalizeEmail(prefix);
-  if (!q) return [];
+  if (!q || !text().safeParse(q).success) return [];
   return db().user.findMany({
     where: { email: { startsWith: q } },
     select: { id: true, email: true, name: true, staffRole: true },

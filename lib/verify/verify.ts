@@ -205,7 +205,8 @@ function then<T, U>(value: T | Promise<T>, f: (v: T) => U | Promise<U>): U | Pro
 /** The key's and its identity's named limits with this request's costs, or why the request is refused. */
 function limitCharges(key: KeyRecord, costs: Record<string, number> | undefined): LimitCharge[] | string {
   if (!costs || !key.charges.length) return key.charges;
-  const charges = key.charges.map((c) => (costs[c.name] === undefined ? c : { ...c, cost: costs[c.name] }));
+  // Own properties only: a limit named like an Object.prototype member must not read it.
+  const charges = key.charges.map((c) => (Object.hasOwn(costs, c.name) ? { ...c, cost: costs[c.name] } : c));
   const tooDear = charges.find((c) => c.cost > c.limit);
   if (tooDear) {
     return `Invalid body field 'limits.${tooDear.name}': this request costs ${tooDear.cost}, more than the whole limit (${tooDear.limit} per ${tooDear.window})`;
