@@ -1,6 +1,7 @@
 // One node:http server: /api/v1/* and /compat/* go to the API (lib/api/fast-routes.ts, then
 // Fastify), everything else to Next.
 // Why two front ends in one process: README "Architecture".
+import "./lib/config/check-settings";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -18,10 +19,11 @@ import { setSecurityHeaders } from "./lib/http/security-headers";
 import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
 import { runShutdownTasks } from "./lib/server/shutdown";
 import { startUsageRetention } from "./lib/usage/retention";
+import { settings } from "./lib/config/settings";
 
 const root = existsSync(path.join(__dirname, "package.json")) ? __dirname : path.join(__dirname, "..");
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
+const port = settings().PORT;
 const host = process.env.HOST ?? "0.0.0.0";
 const dataDir = path.resolve(root, process.env.KEYHOUSE_DATA_DIR ?? "data");
 

@@ -1,5 +1,6 @@
 // Operator CLI: `npm run keyhouse -- <command>`. Same lib/ code as the app; every change
 // it makes is audited with actor "cli". Run `npm run keyhouse -- help` for the commands.
+import "../lib/config/check-settings";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -2,6 +2,7 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
 import { processSingleton } from "../process-singleton";
 import { isCommonPassword } from "./common-passwords";
 import { MIN_STRENGTH, passwordStrength } from "./password-strength";
+import { settings } from "../config/settings";
 
 // scrypt N=2^17, r=8, p=1 (OWASP's recommendation); needs 128 MiB, so raise maxmem.
 const PARAMS = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
@@ -12,7 +13,7 @@ export const PASSWORD_MAX = 256;
 
 // Each hash takes 128 MiB and about 0.3 s of a core: a flood of sign-ups or sign-ins must
 // queue for a few slots instead of exhausting memory and starving every other request.
-const HASH_SLOTS = Number(process.env.KEYHOUSE_HASH_CONCURRENCY ?? 2);
+const HASH_SLOTS = settings().KEYHOUSE_HASH_CONCURRENCY;
 const HASH_QUEUE_MAX = 100;
 
 export class HashingBusy extends Error {}

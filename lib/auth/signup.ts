@@ -7,6 +7,7 @@ import { newOrganizationProfileSchema } from "../profiles/enabled";
 import { createOrganization } from "../orgs/create-organization";
 import { normalizeEmail } from "./authenticate";
 import { checkPasswordPolicy, hashPassword, HashingBusy, PASSWORD_MAX, typicalHashDuration } from "./password";
+import { settings } from "../config/settings";
 
 export const signUpSchema = z.object({
   name: text().trim().min(1, { error: "Enter your name." }).max(100, { error: "Use at most 100 characters." }),
@@ -46,8 +47,8 @@ export const SIGNUP_DONE = "If this email was not registered yet, its account is
 
 // Per IP and for the whole deployment, per hour (the environment can raise them for tests
 // or lower them under attack).
-const PER_IP_PER_HOUR = Number(process.env.KEYHOUSE_SIGNUPS_PER_IP_PER_HOUR ?? 5);
-const PER_HOUR = Number(process.env.KEYHOUSE_SIGNUPS_PER_HOUR ?? 200);
+const PER_IP_PER_HOUR = settings().KEYHOUSE_SIGNUPS_PER_IP_PER_HOUR;
+const PER_HOUR = settings().KEYHOUSE_SIGNUPS_PER_HOUR;
 const HOUR_MS = 60 * 60 * 1000;
 
 async function signUpAllowed(ip: string): Promise<boolean> {

@@ -1,8 +1,9 @@
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { processSingleton } from "../process-singleton";
+import { settings } from "../config/settings";
 
-const POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+const POOL_SIZE = settings().DATABASE_POOL_SIZE;
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;

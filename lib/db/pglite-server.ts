@@ -8,12 +8,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { rmSync } from "node:fs";
 import { keepMessageGroupsTogether } from "./pglite-queue";
+import { settings } from "../config/settings";
 
 async function main(): Promise<void> {
   const dataDir = process.env.KEYHOUSE_PGLITE_DIR || "memory://";
   const socketPath = process.env.KEYHOUSE_PGLITE_SOCKET;
   if (!socketPath) throw new Error("KEYHOUSE_PGLITE_SOCKET is not set");
-  const maxConnections = Number(process.env.KEYHOUSE_PGLITE_MAX_CONNECTIONS ?? 40);
+  const maxConnections = settings().KEYHOUSE_PGLITE_MAX_CONNECTIONS;
   const db = await PGlite.create(dataDir);
   // A socket file left by a crash would make listen() fail with EADDRINUSE.
   rmSync(socketPath, { force: true });

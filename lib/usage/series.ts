@@ -1,6 +1,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
+import { settings } from "../config/settings";
 
 // Usage over time: the one query code behind the Usage page, the key page, the CSV export
 // and GET /api/v1/usage. Reads the rollups at the resolution it draws (schema: UsageRollup).
@@ -12,9 +13,9 @@ const OUTCOMES = ["ok", "unauthorized", "forbidden", "rateLimited", "other"] as 
 const STEP_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 /** How long each resolution is kept (lib/usage/retention.ts deletes older rows). */
 export const RETENTION_MS: Record<Granularity, number> = {
-  minute: Number(process.env.USAGE_MINUTE_RETENTION_HOURS ?? 48) * 3_600_000,
-  hour: Number(process.env.USAGE_HOUR_RETENTION_DAYS ?? 35) * 86_400_000,
-  day: Number(process.env.USAGE_DAY_RETENTION_DAYS ?? 400) * 86_400_000,
+  minute: settings().USAGE_MINUTE_RETENTION_HOURS * 3_600_000,
+  hour: settings().USAGE_HOUR_RETENTION_DAYS * 86_400_000,
+  day: settings().USAGE_DAY_RETENTION_DAYS * 86_400_000,
 };
 /** The longest range one chart or request may cover. */
 const MAX_RANGE_MS = 90 * 86_400_000;

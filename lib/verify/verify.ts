@@ -13,6 +13,7 @@ import { secondsUntilRefill, spendCredits, type CreditOwner } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
 import { DatabaseUnavailable } from "./database-deadline";
 import { findKeyByHash } from "./lookup";
+import { settings } from "../config/settings";
 
 type VerifyCode =
   | "VALID"
@@ -60,7 +61,7 @@ export interface Requirement {
 const ONLY = Object.fromEntries(PROFILE_IDS.map((id) => [id, [PROFILES[id]]])) as Record<ProfileId, ProfileInfo[]>;
 
 /** Gateways verify at high rates; root keys get a generous limit of their own. */
-const ROOT_RATELIMIT_PER_MINUTE = Number(process.env.ROOT_RATELIMIT_PER_MINUTE ?? 1_000_000);
+const ROOT_RATELIMIT_PER_MINUTE = settings().ROOT_RATELIMIT_PER_MINUTE;
 
 const OUTCOME: Record<VerifyCode, Outcome> = {
   VALID: "ok",

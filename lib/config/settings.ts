@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+// Every numeric setting, read and checked in one place: a bad value stops start-up with the
+// variable's name instead of surfacing later as NaN in a limit or a pool size.
+
+/** A whole number from the environment; unset or empty means the default. */
+const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(fallback),
+  );
+
+const settingsSchema = z.object({
+  PORT: whole(3000, 0, 65_535),
+  DATABASE_POOL_SIZE: whole(10, 1, 1_000),
+  KEYHOUSE_PGLITE_MAX_CONNECTIONS: whole(40, 1, 1_000),
+  KEYHOUSE_HASH_CONCURRENCY: whole(2, 1, 64),
+  KEYHOUSE_SIGNUPS_PER_IP_PER_HOUR: whole(5, 0),
+  KEYHOUSE_SIGNUPS_PER_HOUR: whole(200, 0),
+  ROOT_RATELIMIT_PER_MINUTE: whole(1_000_000, 1),
+  USAGE_MINUTE_RETENTION_HOURS: whole(48, 1),
+  USAGE_HOUR_RETENTION_DAYS: whole(35, 1),
+  USAGE_DAY_RETENTION_DAYS: whole(400, 1),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {}
+
+/** The settings of `env`, or a SettingsError naming every bad variable. */
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = settingsSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `${String(i.path[0])}=${JSON.stringify(env[String(i.path[0])])} ${i.message}`);
+  throw new SettingsError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+}
+
+let current: Settings | undefined;
+
+/** This process's settings, read once. */
+export function settings(): Settings {
+  return (current ??= parseSettings(process.env));
+}
