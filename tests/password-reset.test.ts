@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "../lib/auth/authenticate";
 import { hashPassword } from "../lib/auth/password";
-import { isResetTokenUsable, requestPasswordReset, resetPassword } from "../lib/auth/password-reset";
+import { changePassword } from "../lib/auth/account";
+import { isResetTokenUsable, queuePasswordReset, requestPasswordReset, resetPassword } from "../lib/auth/password-reset";
 import { createSession } from "../lib/auth/sessions";
 import { db } from "../lib/db/client";
 import { uniqueEmail } from "./helpers/factory";
@@ -56,5 +57,33 @@ describe("password reset", () => {
     await db().user.create({ data: { email, passwordHash: await hashPassword(OLD) } });
     for (let i = 0; i < 5; i++) await requestPasswordReset(email, "http://keys.example");
     expect(smtp.messages).toHaveLength(before + 3);
+  });
+
+  it("the form's request answers before any lookup or mail, whether or not the email exists, and is throttled (M2)", async () => {
+    const email = uniqueEmail();
+    await db().user.create({ data: { email, passwordHash: await hashPassword(OLD) } });
+    const before = smtp.messages.length;
+    const ip = { ip: `203.0.113.${Math.floor(Math.random() * 250)}` };
+    expect(await queuePasswordReset(email, "http://keys.example", ip)).toBe(true);
+    expect(smtp.messages).toHaveLength(before); // answered first, the work follows
+    await expect.poll(() => smtp.messages.length).toBe(before + 1);
+    expect(await queuePasswordReset(email, "http://keys.example", ip)).toBe(true);
+    expect(await queuePasswordReset(email, "http://keys.example", ip)).toBe(false); // per address
+    // Per client address, whatever the emails.
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await queuePasswordReset(uniqueEmail(), "http://keys.example", ip));
+    expect(answers).toEqual([true, true, false, false, false, false]); // 5 a minute: 3 were used above
+  });
+
+  it("a password change ends every reset link mailed before it (L1)", async () => {
+    const email = uniqueEmail();
+    const user = await db().user.create({ data: { email, passwordHash: await hashPassword(OLD) } });
+    await requestPasswordReset(email, "http://keys.example");
+    const token = tokenIn(smtp.messages.at(-1)!)!;
+    expect(await isResetTokenUsable(token)).toBe(true);
+    const sessionToken = await createSession(user.id);
+    await changePassword(user, { currentPassword: OLD, newPassword: NEW }, sessionToken);
+    expect(await isResetTokenUsable(token)).toBe(false);
+    await expect(resetPassword(token, "yet another passphrase here 3")).rejects.toThrow("no longer valid");
   });
 });

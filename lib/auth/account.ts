@@ -36,6 +36,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   return db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    // A reset link mailed before the change must not undo it.
+    await tx.passwordReset.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
     const { count } = await tx.session.deleteMany({ where: { userId: user.id, sessionToken: { not: currentSessionToken } } });
     await recordAudit(
       {

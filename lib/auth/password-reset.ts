@@ -2,7 +2,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
+import { log } from "../log";
 import { mailEnabled, sendMail } from "../mail";
+import { limiter } from "../ratelimit/limiter";
 import { normalizeEmail } from "./authenticate";
 import { checkPasswordPolicy, hashPassword } from "./password";
 
@@ -40,6 +42,27 @@ export async function requestPasswordReset(email: string, baseUrl: string, conte
       "If you did not ask, ignore this email: your password stays as it is.",
     ].join("\n"),
   });
+}
+
+/** Requests per minute from one client address, and for one email address. */
+const PER_IP_PER_MINUTE = 5;
+const PER_EMAIL_PER_MINUTE = 2;
+
+/**
+ * What the forgot-password form calls: throttles per client address and per email, then
+ * queues the work and returns at once, so the answer takes the same time whether or not the
+ * email has an account (the lookup, the database writes and the SMTP send happen after it).
+ * Returns false when throttled.
+ */
+export async function queuePasswordReset(email: string, baseUrl: string, context: AuditContext = {}): Promise<boolean> {
+  const address = normalizeEmail(email);
+  const checks = await Promise.all([
+    limiter().check(`reset:ip:${context.ip ?? "unknown"}`, PER_IP_PER_MINUTE),
+    limiter().check(`reset:email:${address}`, PER_EMAIL_PER_MINUTE),
+  ]);
+  if (checks.some((c) => !c.allowed)) return false;
+  void requestPasswordReset(address, baseUrl, context).catch((err: unknown) => log().error({ err }, "password reset request failed"));
+  return true;
 }
 
 /** Whether a reset link can still be used (the page shows the form, or says it cannot). */
