@@ -80,6 +80,33 @@ describe("invitations", () => {
   });
 });
 
+describe("invitations after the sender loses the role (M4, L2)", () => {
+  it("demotion or removal revokes the pending invitations the person sent, audited", async () => {
+    for (const how of ["demote", "remove"] as const) {
+      const { organization, owner } = await team();
+      const admin = await join(organization, "ADMIN");
+      const { token } = await inviteMember(organization.id, { email: uniqueEmail(), role: "ADMIN" }, admin.actor);
+      const fromOwner = await inviteMember(organization.id, { email: uniqueEmail(), role: "MEMBER" }, owner);
+      if (how === "demote") await changeRole(organization.id, admin.membership.id, "MEMBER", owner);
+      else await removeMember(organization.id, admin.membership.id, owner);
+      const backDoor = await db().user.create({ data: { email: (await db().invitation.findFirstOrThrow({ where: { createdById: admin.user.id } })).email } });
+      await expect(acceptInvitation(token, backDoor), how).rejects.toThrow(/no longer valid/);
+      expect(await db().invitation.findUniqueOrThrow({ where: { id: fromOwner.invitationId } })).toMatchObject({ revokedAt: null });
+      const audit = await db().auditEvent.findFirst({ where: { organizationId: organization.id, action: "member.invitation_revoked" } });
+      expect(audit?.metadata, how).toMatchObject({ reason: "its sender no longer manages the team" });
+    }
+  });
+
+  it("an admin cannot cancel an owner's invitation by inviting the address again", async () => {
+    const { organization, owner } = await team();
+    const admin = await join(organization, "ADMIN");
+    const email = uniqueEmail();
+    const first = await inviteMember(organization.id, { email, role: "OWNER" }, owner);
+    await expect(inviteMember(organization.id, { email, role: "VIEWER" }, admin.actor)).rejects.toThrow("Only an owner can make or change an owner.");
+    expect(await db().invitation.findUniqueOrThrow({ where: { id: first.invitationId } })).toMatchObject({ revokedAt: null });
+  });
+});
+
 describe("roles", () => {
   it("keeps an owner: the last one can be neither demoted nor removed; admins cannot touch owners", async () => {
     const { organization, owner } = await team();

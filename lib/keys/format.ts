@@ -109,9 +109,12 @@ function checksumMatches(raw: string): boolean {
 // before any lookup.
 const LEGACY_SHAPE = /^[a-z][a-z0-9]{0,15}_(live|test)_[0-9A-Za-z]{38}$/;
 
-/** Whether `raw` is a well-formed key of an older Keyhouse (any deployment prefix). */
+/**
+ * Whether `raw` is a well-formed key of an older Keyhouse (any deployment prefix) that no
+ * profile issues today: a key in a profile's format is that profile's, wherever it is sent.
+ */
 export function isLegacyKey(raw: string): boolean {
-  return LEGACY_SHAPE.test(raw) && checksumMatches(raw);
+  return LEGACY_SHAPE.test(raw) && !shapeOf(raw, ALL_PROFILES) && checksumMatches(raw);
 }
 
 export function hashKey(raw: string): string {

@@ -24,6 +24,12 @@ export async function inviteMember(
   const email = normalizeEmail(input.email);
   const member = await db().membership.findFirst({ where: { organizationId, user: { email } }, select: { id: true } });
   if (member) throw new DomainError("CONFLICT", "This person is already a member.", "email");
+  // Replacing a pending invitation cancels it: only who may cancel it (an owner's, an owner) may.
+  const pending = await db().invitation.findMany({
+    where: { organizationId, email, acceptedAt: null, revokedAt: null },
+    select: { role: true },
+  });
+  for (const p of pending) assertMayAssign(actor, null, p.role);
   const token = randomBytes(32).toString("base64url");
   const invitation = await db().$transaction(async (tx) => {
     // A new invitation replaces a pending one for the same address.

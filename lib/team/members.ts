@@ -49,6 +49,32 @@ async function findMembership(tx: Tx, organizationId: string, membershipId: stri
   return m;
 }
 
+/**
+ * Someone who may no longer manage the team (demoted below ADMIN, or removed) must not get
+ * back in through an invitation they sent before: their pending invitations end with them.
+ */
+async function revokeInvitationsBy(tx: Tx, organizationId: string, userId: string, actor: TeamActor, context: AuditContext) {
+  const pending = await tx.invitation.findMany({
+    where: { organizationId, createdById: userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, email: true },
+  });
+  if (!pending.length) return;
+  await tx.invitation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { revokedAt: new Date() } });
+  for (const p of pending) {
+    await recordAudit(
+      {
+        actor: auditActor(actor),
+        organizationId,
+        action: "member.invitation_revoked",
+        target: { type: "invitation", id: p.id },
+        metadata: { email: p.email, reason: "its sender no longer manages the team" },
+        context,
+      },
+      tx,
+    );
+  }
+}
+
 export async function changeRole(
   organizationId: string,
   membershipId: string,
@@ -63,6 +89,7 @@ export async function changeRole(
     assertMayAssign(actor, m.role, role);
     if (role !== "OWNER") await assertNotLastOwner(tx, organizationId, m);
     await tx.membership.update({ where: { id: m.id }, data: { role } });
+    if (!hasRole(role, "ADMIN")) await revokeInvitationsBy(tx, organizationId, m.userId, actor, context);
     await recordAudit(
       {
         actor: auditActor(actor),
@@ -86,6 +113,7 @@ export async function removeMember(organizationId: string, membershipId: string,
     if (!leaving) assertMayAssign(actor, m.role, null);
     await assertNotLastOwner(tx, organizationId, m);
     await tx.membership.delete({ where: { id: m.id } });
+    await revokeInvitationsBy(tx, organizationId, m.userId, actor, context);
     await recordAudit(
       {
         actor: auditActor(actor),
