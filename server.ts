@@ -1,6 +1,6 @@
 // One node:http server: /api/v1/* and /compat/* go to the API (lib/api/fast-routes.ts, then
 // Fastify), everything else to Next.
-// Why two front ends in one process: README "Architecture".
+// Why two front ends in one process: docs/architecture.md.
 import "./lib/config/check-settings";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";

@@ -1,4 +1,4 @@
-// Findings of the security review that a browser shows (README "Security").
+// Findings of the security review that a browser shows (docs/security.md).
 import { expect, test } from "@playwright/test";
 import { addMember, addUser, db } from "./db";
 import { captureServerAction, forgeServerAction, PASSWORD, replayServerAction, signIn, signUp, uniqueEmail } from "./helpers";

@@ -1,4 +1,4 @@
-// Several instances started at once on an empty database (the README's "Several instances"
+// Several instances started at once on an empty database (docs/operations.md, "Several instances"
 // recipe): one seeds the first accounts, the others start without them, none fails.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";

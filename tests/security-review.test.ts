@@ -1,4 +1,4 @@
-// Findings of the security review (README "Security"), each over real HTTP where it applies.
+// Findings of the security review (docs/security.md), each over real HTTP where it applies.
 import type { MemberRole } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../lib/db/client";

@@ -9,8 +9,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 //
 // A small request's body comes in the same packet as its headers: by the end of the turn
 // Node has parsed it, and it is read in one call instead of through the stream's events
-// (two deferred ticks, a 'data' and an 'end' per request: 1.6-3.5 µs of a verify request's
-// 23.5 µs of CPU under `wrk` in most comparisons, README "Measured").
+// (two deferred ticks, a 'data' and an 'end' per request; docs/benchmarks.md has what
+// that costs).
 
 const queued: { res: ServerResponse; body: string }[] = [];
 // Flushes queued and not yet run. The bodies' read queues one of its own behind it: the
