@@ -7,7 +7,7 @@
 // Flags: --unit (vitest only), --e2e (Playwright only), --lane=pglite|postgres, --no-lint,
 // --no-build (reuse dist/); other arguments are file filters handed to vitest and Playwright.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import pg from "pg";
 import Redis from "ioredis";
@@ -103,7 +103,22 @@ function counts(file, kind, exitedOk) {
   return c;
 }
 
+/**
+ * The published clients the compatibility tests drive (tests/compat/package.json), installed
+ * here rather than by every `npm install`: only the tests need them. Without the peers those
+ * clients declare and never load here (better-sqlite3 would compile from source for a minute).
+ */
+function installCompatClients() {
+  const lock = "tests/compat/package-lock.json";
+  const stamp = "tests/compat/node_modules/.installed-lock";
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === readFileSync(lock, "utf8")) return true;
+  const ok = run("setup", "npm", ["ci", "--prefix", "tests/compat", "--legacy-peer-deps", "--no-audit", "--no-fund"]);
+  if (ok) writeFileSync(stamp, readFileSync(lock, "utf8"));
+  return ok;
+}
+
 async function main() {
+  if (!installCompatClients()) fail("Installing the compatibility tests' clients (tests/compat) failed.");
   const hasPostgres = await postgresReachable();
   const hasRedis = await redisReachable();
   if (!only || only === "postgres") {

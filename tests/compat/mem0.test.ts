@@ -1,4 +1,4 @@
-// The published mem0ai client (pinned in package.json), pointed at /compat/mem0 with a
+// The published mem0ai client (pinned in tests/compat/package.json), pointed at /compat/mem0 with a
 // Keyhouse key: its own code sends the requests and reads the answers.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
