@@ -2,6 +2,8 @@
 import type { MemberRole } from "@prisma/client";
 import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
+import { createKeyInputSchema } from "../lib/keys/schemas";
+import { createKey } from "../lib/keys/service";
 import { createOrganization } from "../lib/orgs/create-organization";
 import { PASSWORD, uniqueEmail } from "./constants";
 
@@ -38,4 +40,9 @@ export async function addOwner(orgName = "E2E Org") {
 export async function addUser(email = uniqueEmail()) {
   await db().user.create({ data: { email, name: "Invitee", passwordHash: await hashPassword(PASSWORD) } });
   return { email };
+}
+
+/** A key issued in the organization `org` by the operator CLI (in the organization's profile). */
+export async function createKeyAs(org: { id: string; plan: "FREE" | "PRO" | "ENTERPRISE"; defaultScopes: string[] }, name: string) {
+  return createKey({ id: org.id, plan: org.plan }, createKeyInputSchema.parse({ name, scopes: org.defaultScopes }), { type: "cli", id: null, label: "cli" });
 }

@@ -2,7 +2,8 @@
 // pasted key, view it as the customer (read-only), suspend it with a message, reinstate it;
 // a staff admin ends a user's sessions; a customer can neither open the console nor forge it.
 import { expect, test } from "@playwright/test";
-import { addStaff, db } from "./db";
+import { PROFILES } from "../lib/profiles/catalog";
+import { addOwner, addStaff, createKeyAs, db } from "./db";
 import { captureServerAction, createKey, replayServerAction, signIn, signUp } from "./helpers";
 
 
@@ -161,4 +162,33 @@ test("a customer gets 404 on /support and a refusal on a forged suspend", async 
   expect(await upgrade.text()).toContain("Your role does not allow this.");
   expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("FREE");
   await staffContext.close();
+});
+
+test("a pasted Mem0 key is looked up by POST, audited, and a key in a URL is never looked up (M3)", async ({ browser }) => {
+  const { orgSlug } = await addOwner("Mem0 Customer");
+  const org = await db().organization.update({
+    where: { slug: orgSlug },
+    data: { profile: "mem0", defaultScopes: [...PROFILES.mem0.defaultScopes] },
+  });
+  const { rawKey } = await createKeyAs(org, "leaked mem0 key");
+  expect(rawKey.startsWith("m0-")).toBe(true);
+
+  const context = await browser.newContext();
+  const staffPage = await context.newPage();
+  const staff = await addStaff("SUPPORT");
+  await signIn(staffPage, staff.email);
+  await staffPage.waitForURL(/\/support$/);
+  await staffPage.getByLabel("Search accounts").fill(rawKey);
+  await staffPage.getByRole("button", { name: "Search" }).click();
+  await staffPage.waitForURL(new RegExp(`/support/orgs/${org.id}`));
+  expect(staffPage.url()).not.toContain(rawKey);
+  await expect.poll(() => db().auditEvent.count({ where: { organizationId: org.id, action: "support.key_looked_up" } })).toBe(1);
+
+  // Typed into the URL by hand: refused, not looked up, not echoed.
+  const res = await staffPage.request.get(`/support?q=${encodeURIComponent(rawKey)}`);
+  const body = await res.text();
+  expect(body).toContain("It was not looked up.");
+  expect(body).not.toContain(rawKey);
+  expect(body).not.toContain("Mem0 Customer");
+  await context.close();
 });

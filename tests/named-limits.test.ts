@@ -7,6 +7,9 @@ import { emitKeyChange } from "../lib/events/key-changes";
 import { hashKey } from "../lib/keys/format";
 import { callApi, startApiServer } from "./helpers/api-server";
 import { issueKey, issueRootKey } from "./helpers/keys";
+import { createMember, unique } from "./helpers/factory";
+import { createKeyInputSchema } from "../lib/keys/schemas";
+import { createKey, updateKey, type KeyActor } from "../lib/keys/service";
 
 let api: Awaited<ReturnType<typeof startApiServer>>;
 let root: string;
@@ -139,6 +142,22 @@ describe("named limits", () => {
 });
 
 describe("identities", () => {
+  it("only admins and owners put a key under a customer, at creation or later (L3)", async () => {
+    const { org, organization } = await issueKey({ plan: "PRO" });
+    const { user } = await createMember("MEMBER", organization);
+    const member: KeyActor = { type: "user", id: user.id, label: user.email, role: "MEMBER" };
+    const externalId = `cust_${unique()}`;
+    const refusal = { code: "FORBIDDEN", message: "Only admins and owners put a key under a customer.", field: "externalId" };
+    await expect(createKey(org, createKeyInputSchema.parse({ name: "mine", externalId }), member)).rejects.toMatchObject(refusal);
+    expect(await db().identity.count({ where: { organizationId: organization.id, externalId } })).toBe(0); // none made either
+    const { key } = await createKey(org, createKeyInputSchema.parse({ name: "mine" }), member);
+    await expect(updateKey(org, key.id, { externalId }, member)).rejects.toMatchObject(refusal);
+    // An admin may; the member may then edit the rest of the key without touching it.
+    const { user: adminUser } = await createMember("ADMIN", organization);
+    await updateKey(org, key.id, { externalId }, { type: "user", id: adminUser.id, label: adminUser.email, role: "ADMIN" });
+    expect((await updateKey(org, key.id, { name: "renamed", externalId }, member)).name).toBe("renamed");
+  });
+
   it("group an end customer's keys; the list filters by externalId; verify names the identity", async () => {
     const { raw, key, org, actor } = await issueKey({ scopes: ["admin"], plan: "ENTERPRISE" });
     const { createKey } = await import("../lib/keys/service");

@@ -3,12 +3,13 @@ import { describe, expect, it } from "vitest";
 import { getAuditEvents, auditQuerySchema } from "../lib/audit/queries";
 import { db } from "../lib/db/client";
 import { DomainError } from "../lib/errors";
-import { generateKey } from "../lib/keys/format";
+import { checksum, generateKey } from "../lib/keys/format";
 import { createKeyInputSchema } from "../lib/keys/schemas";
 import { createKey, revokeKey, rotateKey } from "../lib/keys/service";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
 import { getAccountForStaff, revokeKeyAsStaff } from "../lib/support/account";
-import { searchAccounts } from "../lib/support/search";
+import { findKeyOwner, searchAccounts, WHOLE_KEY_IN_URL } from "../lib/support/search";
+import { PROFILE_IDS } from "../lib/profiles/catalog";
 import { findUsersByEmailPrefix, getStaffMembers, getUserForStaff } from "../lib/support/users";
 import { getRootKeys } from "../lib/keys/root";
 import { recordStaffView } from "../lib/support/views";
@@ -40,10 +41,9 @@ describe("support search", () => {
     expect(await ids(key.hint)).toEqual([organization.id]);
     expect(await ids(key.id)).toEqual([organization.id]);
     expect(await ids(organization.id)).toEqual([organization.id]);
-    const pasted = await searchAccounts(AGENT, raw);
-    expect(pasted.hits.map((h) => h.id)).toEqual([organization.id]);
-    expect(pasted.hits[0].matched).toBe(`key ${key.hint} (Leaky)`);
-    expect(JSON.stringify(pasted)).not.toContain(raw); // never echoed
+    // A whole key is looked up by POST (findKeyOwner), never from a URL's query (M3).
+    expect(await searchAccounts(AGENT, raw)).toEqual({ hits: [], notice: WHOLE_KEY_IN_URL });
+    expect(await findKeyOwner(AGENT, raw)).toEqual({ organizationId: organization.id, keyId: key.id, hint: key.hint, name: "Leaky" });
     // The bulk: prefix search is capped at 50 rows.
     expect(await ids(`${tag} org 1`)).toHaveLength(50);
   });
@@ -51,10 +51,14 @@ describe("support search", () => {
   it("says so when a pasted key has a wrong checksum, or is a root key", async () => {
     const raw = generateKey("live");
     const broken = raw.slice(0, -1) + (raw.endsWith("A") ? "B" : "A");
-    expect(await searchAccounts(AGENT, broken)).toEqual({ hits: [], notice: expect.stringContaining("checksum is wrong") });
-    expect((await searchAccounts(AGENT, raw)).notice).toMatch(/No key with this value/);
+    expect(await findKeyOwner(AGENT, broken)).toEqual({ notice: expect.stringContaining("checksum is wrong") });
+    expect(await findKeyOwner(AGENT, raw)).toMatchObject({ notice: expect.stringMatching(/No key with this value/) });
     const root = await issueRootKey();
-    expect((await searchAccounts(AGENT, root.rawKey)).notice).toMatch(/root key/);
+    expect(await findKeyOwner(AGENT, root.rawKey)).toMatchObject({ notice: expect.stringMatching(/root key/) });
+    // Every profile's keys, and an older Keyhouse's, are refused from a URL.
+    for (const profile of PROFILE_IDS) expect((await searchAccounts(AGENT, generateKey("live", profile))).notice, profile).toBe(WHOLE_KEY_IN_URL);
+    const legacyBody = `kh_live_${"a1B2c3D4".repeat(4)}`;
+    expect((await searchAccounts(AGENT, legacyBody + checksum(legacyBody))).notice).toBe(WHOLE_KEY_IN_URL);
   });
 
   it("treats wildcards and SQL-looking text as plain text, and refuses very long input", async () => {

@@ -18,7 +18,18 @@ export const NO_CONTROLS: KeyControlValues = { externalId: null, limits: [], cre
  * The create and edit dialogs' key controls, in two groups collapsed by default (the simple
  * path stays simple) and opened when one of their fields has an error.
  */
-export function KeyControls({ values, errors, customers }: { values: KeyControlValues; errors: Record<string, string[] | undefined>; customers: string[] }) {
+export function KeyControls({
+  values,
+  errors,
+  customers,
+  mayAttach,
+}: {
+  values: KeyControlValues;
+  errors: Record<string, string[] | undefined>;
+  customers: string[];
+  /** Admins and owners choose a key's customer; others see it read-only. */
+  mayAttach: boolean;
+}) {
   const has = (...names: string[]) => names.some((n) => errors[n]?.length) || undefined;
   return (
     <>
@@ -30,9 +41,14 @@ export function KeyControls({ values, errors, customers }: { values: KeyControlV
             name="externalId"
             defaultValue={values.externalId ?? ""}
             maxLength={128}
-            list="known-customers"
-            placeholder="Your id for the customer, e.g. user_123"
-            hint="Groups this key with the customer's other keys; the customer's shared limits and credits apply to it."
+            list={mayAttach ? "known-customers" : undefined}
+            readOnly={!mayAttach}
+            placeholder={mayAttach ? "Your id for the customer, e.g. user_123" : "None"}
+            hint={
+              mayAttach
+                ? "Groups this key with the customer's other keys; the customer's shared limits and credits apply to it."
+                : "Only admins and owners put a key under a customer (its shared limits and credits)."
+            }
             errors={errors.externalId}
           />
           <datalist id="known-customers">

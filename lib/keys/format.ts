@@ -82,8 +82,9 @@ const SHAPES = Object.fromEntries(
  * a key-shaped string whose checksum is wrong (mistyped or cut), or not a key.
  */
 export function keyShapeOf(raw: string): "key" | "bad-checksum" | "not-a-key" {
-  if (!shapeOf(raw, ALL_PROFILES)) return "not-a-key";
-  return parseKey(raw, ALL_PROFILES) ? "key" : "bad-checksum";
+  if (shapeOf(raw, ALL_PROFILES)) return parseKey(raw, ALL_PROFILES) ? "key" : "bad-checksum";
+  if (LEGACY_SHAPE.test(raw)) return isLegacyKey(raw) ? "key" : "bad-checksum";
+  return "not-a-key";
 }
 
 /** The key's parts when its shape (of an enabled profile) and checksum are right; otherwise null. */

@@ -52,6 +52,17 @@ export function issuerId(actor: KeyActor): string | null {
   return null;
 }
 
+/**
+ * A customer's (identity's) limits and credits are shared by its keys: putting a key under one,
+ * or making one by naming it, is an admin's decision, or a member could spend its credits.
+ */
+function assertMayAttach(actor: KeyActor) {
+  if (actor.type === "cli") return;
+  if (actor.type === "staff" || !hasRole(actor.role, "ADMIN")) {
+    throw new DomainError("FORBIDDEN", "Only admins and owners put a key under a customer.", "externalId");
+  }
+}
+
 function assertMayGrant(actor: KeyActor, scopes: readonly string[]) {
   if (actor.type === "cli") return;
   if (actor.type === "staff") throw new DomainError("FORBIDDEN", "Support staff cannot issue keys.");
@@ -157,6 +168,7 @@ export async function createKey(
   context: AuditContext = {},
 ): Promise<IssuedKey> {
   assertMayCreate(actor, input.scopes);
+  if (input.externalId) assertMayAttach(actor);
   const policy = await issuingRules(db(), org.id);
   const violation = checkExpiryAgainstPolicy(policy, input.expiresAt);
   if (violation) throw new DomainError("INVALID", violation, "expiresAt");
@@ -328,6 +340,7 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
       const status = keyStatus(key);
       if (status === "revoked" || status === "expired") throw new DomainError("CONFLICT", `This key is ${status}; it cannot be edited.`);
       if (changes.scopes) assertMayGrant(actor, changes.scopes);
+      if (changes.externalId !== undefined && changes.externalId !== (key.identity?.externalId ?? null)) assertMayAttach(actor);
       if (changes.expiresAt !== undefined) {
         const policy = await issuingRules(tx, org.id);
         const violation = checkExpiryAgainstPolicy(policy, changes.expiresAt);

@@ -5,6 +5,8 @@ import { HINT_SHAPE, hashKey, keyShapeOf } from "../keys/format";
 import { text } from "../validation/text";
 
 export const SEARCH_MAX_LENGTH = 200;
+export const WHOLE_KEY_IN_URL =
+  "That is a whole key: paste it into the search box, which looks it up without putting it in a URL. It was not looked up.";
 const LIMIT = 50;
 
 interface AccountHit {
@@ -39,11 +41,8 @@ export async function searchAccounts(staff: Staff, input: string): Promise<Searc
   if (q.length > SEARCH_MAX_LENGTH) return { hits: [], notice: `Search for at most ${SEARCH_MAX_LENGTH} characters.` };
   if (!text().safeParse(q).success) return { hits: [], notice: "The search holds a character that cannot be searched for (NUL)." };
 
-  if (isWholeKey(q)) {
-    const owner = await findKeyOwner(staff, q);
-    if ("notice" in owner) return { hits: [], notice: owner.notice };
-    return { hits: await withMatch([[owner.organizationId, `key ${owner.hint} (${owner.name})`]]) };
-  }
+  // A whole key never comes from a URL (history, logs): the search box posts it instead.
+  if (isWholeKey(q)) return { hits: [], notice: WHOLE_KEY_IN_URL };
   if (HINT_SHAPE.test(q)) {
     const keys = await db().apiKey.findMany({
       where: { hint: q, organizationId: { not: null } },

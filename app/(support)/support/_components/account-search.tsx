@@ -6,9 +6,10 @@ import { findKeyOwnerAction } from "../actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { useFormAction } from "@/components/ui/use-form-action";
 
-// Loose on purpose: anything like `xx_live_<20+ characters>` goes to the server by POST,
-// which does the real check (shape, prefix, checksum).
-const LOOKS_LIKE_A_KEY = /_(live|test)_[0-9A-Za-z]{20,}$/;
+// Every profile's key shape (`mos_live_…`, `ms_test_…`, `ml_live_…`, `m0-…`, `mem_…`) and an
+// older Keyhouse's (`kh_live_…`), loosely: such text goes to the server by POST, which does
+// the real check (shape, prefix, checksum). The server refuses whole keys from a URL anyway.
+const LOOKS_LIKE_A_KEY = /^[a-z][a-z0-9]{0,15}[_-]((live|test)_)?[0-9A-Za-z]{30,}$/;
 
 /**
  * The console's search box. Names, emails, hints and ids are a GET (the search is in the

@@ -14,6 +14,7 @@ import type { MemberRole } from "@prisma/client";
 import { ExpiryField } from "@/components/keys/expiry-field";
 import { IssuedKey } from "@/components/keys/issued-key";
 import { KeyControls, NO_CONTROLS } from "@/components/keys/key-controls";
+import { hasRole } from "@/lib/auth/roles";
 
 interface Props {
   org: string;
@@ -114,7 +115,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
               placeholder={`Plan default: ${planLimit}`}
               errors={errors.ratelimitPerMinute}
             />
-            <KeyControls values={NO_CONTROLS} errors={errors} customers={customers} />
+            <KeyControls values={NO_CONTROLS} errors={errors} customers={customers} mayAttach={hasRole(role, "ADMIN")} />
             <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
             <div className="flex justify-end gap-2">
               <Button type="button" variant="secondary" onClick={close}>

@@ -12,6 +12,7 @@ import { scopesBeyondRole } from "@/lib/keys/permissions";
 import { ExpiryField } from "@/components/keys/expiry-field";
 import { KeyControls, type KeyControlValues } from "@/components/keys/key-controls";
 import { PROFILES, type ProfileId } from "@/lib/profiles/catalog";
+import { hasRole } from "@/lib/auth/roles";
 
 interface Props {
   org: string;
@@ -81,7 +82,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, 
             placeholder={`Plan default: ${planLimit}`}
             errors={errors.ratelimitPerMinute}
           />
-          <KeyControls values={keyData} errors={errors} customers={customers} />
+          <KeyControls values={keyData} errors={errors} customers={customers} mayAttach={hasRole(role, "ADMIN")} />
           <FormMessage
             status={state.status}
             message={state.status === "error" && !state.fieldErrors ? state.message : undefined}
