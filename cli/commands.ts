@@ -7,7 +7,7 @@ import { hashPassword } from "../lib/auth/password";
 import { db } from "../lib/db/client";
 import { createRootKey, revokeRootKey } from "../lib/keys/root";
 import { createKeyInputSchema } from "../lib/keys/schemas";
-import { importedKeySchema, importKeys, importPrefixSchema, type ImportedKey } from "../lib/keys/import";
+import { importedKeySchema, importKeys, importPrefixSchema, MAX_IMPORT, type ImportedKey } from "../lib/keys/import";
 import { DomainError } from "../lib/errors";
 import { createKey, revokeKey } from "../lib/keys/service";
 import { reinstateOrganization, suspendOrganization } from "../lib/orgs/suspension";
@@ -203,6 +203,8 @@ commands["keys import"] = {
     }
     const entries: ImportedKey[] = [];
     const lineOf: number[] = [];
+    const lineOfHash = new Map<string, number>();
+    const lineOfName = new Map<string, number>();
     const lines = text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       if (!lines[i].trim()) continue;
@@ -217,17 +219,28 @@ commands["keys import"] = {
         const issue = parsed.error.issues[0];
         return fail(`line ${i + 1}: ${issue.path.length ? `field '${issue.path.join(".")}': ` : ""}${issue.message} Nothing was imported.`);
       }
+      const sameKey = lineOfHash.get(parsed.data.sha256);
+      if (sameKey) return fail(`line ${i + 1}: field 'sha256': The same key as line ${sameKey}. Nothing was imported.`);
+      const sameName = lineOfName.get(parsed.data.name);
+      if (sameName) return fail(`line ${i + 1}: field 'name': The same name as line ${sameName}. Nothing was imported.`);
+      lineOfHash.set(parsed.data.sha256, i + 1);
+      lineOfName.set(parsed.data.name, i + 1);
       entries.push(parsed.data);
       lineOf.push(i + 1);
     }
-    try {
-      const { imported } = await importKeys(org, prefix.data, entries, CLI_ACTOR);
-      process.stderr.write(`Imported ${imported.length} keys into ${org.slug}.\n`);
-      return 0;
-    } catch (err) {
-      const at = err instanceof DomainError ? /^keys\.(\d+)\.(\w+)$/.exec(err.field ?? "") : null;
-      if (!at) throw err;
-      return fail(`line ${lineOf[Number(at[1])]}: field '${at[2]}': ${(err as DomainError).message} Nothing was imported.`);
+    // Every line is checked above; the keys then go in batches of MAX_IMPORT, each all or none.
+    let done = 0;
+    for (let start = 0; start < entries.length; start += MAX_IMPORT) {
+      try {
+        done += (await importKeys(org, prefix.data, entries.slice(start, start + MAX_IMPORT), CLI_ACTOR)).imported.length;
+      } catch (err) {
+        const at = err instanceof DomainError ? /^keys\.(\d+)\.(\w+)$/.exec(err.field ?? "") : null;
+        if (!at) throw err;
+        const before = done ? `The ${done} keys before line ${lineOf[start]} were imported; none from there on.` : "Nothing was imported.";
+        return fail(`line ${lineOf[start + Number(at[1])]}: field '${at[2]}': ${(err as DomainError).message} ${before}`);
+      }
     }
+    process.stderr.write(`Imported ${done} keys into ${org.slug}.\n`);
+    return 0;
   },
 };

@@ -124,9 +124,13 @@ describe("POST /api/v1/keys/import", () => {
     });
     expect(again.body.error).toEqual({
       code: "BAD_REQUEST",
-      message: "Invalid body field 'keys.1.sha256': This key is already in Keyhouse.",
+      message: "Invalid body field 'keys.1.sha256': This key is already imported into this organization.",
     });
     expect(await db().apiKey.count({ where: { organizationId: organization.id, importedPrefix: { not: null } } })).toBe(1);
+    // Another organization learns nothing about where the hash is (L7).
+    const { raw: other } = await issueKey({ scopes: ["admin"] });
+    const elsewhere = await call("/keys/import", other, { prefix: `o${randomBytes(3).toString("hex")}_`, keys: [{ sha256: sha256(a), name: "mine" }] });
+    expect(elsewhere.body.error).toEqual({ code: "BAD_REQUEST", message: "Invalid body field 'keys.0.sha256': This key cannot be imported." });
   });
 
   it("needs the admin scope and an admin's key", async () => {
@@ -137,6 +141,27 @@ describe("POST /api/v1/keys/import", () => {
         message: "Missing scope: admin",
       },
     );
+  });
+});
+
+describe("large imports (L6)", () => {
+  it("the API takes at most 1,000 keys a request and says so; the CLI imports a larger file in batches", async () => {
+    const { raw: admin, organization } = await issueKey({ scopes: ["admin"] });
+    const prefix = `big${randomBytes(3).toString("hex")}_`;
+    const keys = Array.from({ length: 2_500 }, (_, i) => ({ sha256: sha256(oldKey(prefix)), name: `k${i}` }));
+    const tooMany = await call("/keys/import", admin, { prefix, keys: keys.slice(0, 1_001) });
+    expect(tooMany).toMatchObject({
+      status: 400,
+      body: { error: { code: "BAD_REQUEST", message: "Invalid body field 'keys': At most 1,000 keys per request: send the rest in further requests." } },
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), "kh-import-"));
+    const file = path.join(dir, "big.jsonl");
+    writeFileSync(file, keys.map((k) => JSON.stringify(k)).join("\n"));
+    expect(await keyhouse("keys", "import", file, "--org", organization.slug, "--prefix", prefix)).toMatchObject({
+      code: 0,
+      stderr: `Imported 2500 keys into ${organization.slug}.\n`,
+    });
+    expect(await db().apiKey.count({ where: { organizationId: organization.id, importedPrefix: prefix } })).toBe(2_500);
   });
 });
 
@@ -191,7 +216,7 @@ describe("keyhouse keys import FILE.jsonl", () => {
     const dup = path.join(dir, "dup.jsonl");
     writeFileSync(dup, `${line(keys[0], "a")}\n${line(keys[0], "b")}\n`);
     expect((await keyhouse("keys", "import", dup, "--org", organization.slug, "--prefix", "old_")).stderr).toContain(
-      "line 2: field 'sha256': The same key as entry 1.",
+      "line 2: field 'sha256': The same key as line 1. Nothing was imported.",
     );
     expect(await db().apiKey.count({ where: { organizationId: organization.id, importedPrefix: "old_" } })).toBe(0);
 

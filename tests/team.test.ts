@@ -6,6 +6,7 @@ import { createSession } from "../lib/auth/sessions";
 import { db } from "../lib/db/client";
 import { createKeyInputSchema } from "../lib/keys/schemas";
 import { createKey, rotateKey } from "../lib/keys/service";
+import { createOrganization } from "../lib/orgs/create-organization";
 import { deleteOrganization, updateOrganizationSettings } from "../lib/orgs/settings";
 import { acceptInvitation, emailInvitation, inviteMember, revokeInvitation } from "../lib/team/invitations";
 import { changeRole, removeMember, transferOwnership, type TeamActor } from "../lib/team/members";
@@ -77,6 +78,24 @@ describe("invitations", () => {
       expect(smtp.messages[0]).toContain("ada@example.test invited you to Engines on Keyhouse");
       expect(smtp.messages[0]).toContain("http://keys.example/invite/abc123");
     });
+
+    it("keeps names on one line: a name cannot add lines or headers to the message (L8)", async () => {
+      await emailInvitation({ to: "x@example.test", inviter: "eve", organization: "Evil\r\nBcc: victim@example.test\n\nClick http://evil.example", role: "MEMBER", link: "http://keys.example/invite/t" });
+      const message = smtp.messages.at(-1)!.replace(/=\r?\n/g, "");
+      expect(message).not.toMatch(/^Bcc:/m);
+      expect(message).toContain("eve invited you to join Evil Bcc: victim@example.test Click http://evil.example as member.");
+    });
+  });
+
+  it("names are stored on one line, and an organization sends at most 50 invitations an hour (L8)", async () => {
+    const { user } = await createMember("OWNER");
+    const org = await db().$transaction((tx) => createOrganization(tx, { name: "Acme\r\nInc\u2028Ltd", ownerId: user.id }));
+    expect((await db().organization.findUniqueOrThrow({ where: { id: org.id } })).name).toBe("Acme Inc Ltd");
+    const owner: TeamActor = { userId: user.id, email: user.email, role: "OWNER" };
+    for (let i = 0; i < 50; i++) await inviteMember(org.id, { email: uniqueEmail(), role: "MEMBER" }, owner);
+    await expect(inviteMember(org.id, { email: uniqueEmail(), role: "MEMBER" }, owner)).rejects.toThrow(
+      "This organization sent 50 invitations in the last hour: wait a while before sending more.",
+    );
   });
 });
 

@@ -24,9 +24,13 @@ import {
 // Moving from another key system without reissuing keys: the team brings each key's SHA-256
 // (never the key), its name, scopes and expiry, and declares the other system's prefix.
 // Imported keys then verify like native ones; their shape check is that prefix (they carry
-// no Keyhouse checksum). All lines are imported in one transaction, or none.
+// no Keyhouse checksum). All keys of one call are imported in one transaction, or none.
 
-export const MAX_IMPORT = 10_000;
+/**
+ * Keys per call. One transaction holds the embedded database's only backend while it runs:
+ * a bounded batch keeps every other tenant's requests waiting well under a second.
+ */
+export const MAX_IMPORT = 1_000;
 
 export const importPrefixSchema = z
   .string()
@@ -126,8 +130,11 @@ export async function importKeys(
 
   const imported = await db()
     .$transaction(async (tx) => {
-      const taken = await tx.apiKey.findMany({ where: { hash: { in: [...hashes.keys()] } }, select: { hash: true } });
-      if (taken.length) throw refuse(hashes.get(taken[0].hash)!, "sha256", "This key is already in Keyhouse.");
+      // Said per organization: whether a hash exists in another one is not this caller's business.
+      const taken = await tx.apiKey.findMany({ where: { hash: { in: [...hashes.keys()] } }, select: { hash: true, organizationId: true } });
+      const own = taken.find((t) => t.organizationId === org.id);
+      if (own) throw refuse(hashes.get(own.hash)!, "sha256", "This key is already imported into this organization.");
+      if (taken.length) throw refuse(hashes.get(taken[0].hash)!, "sha256", "This key cannot be imported.");
       const clash = await tx.apiKey.findMany({
         where: { organizationId: org.id, name: { in: [...names.keys()] }, revokedAt: null },
         select: { name: true },
@@ -150,7 +157,7 @@ export async function importKeys(
     .catch((err: unknown) => {
       // Two imports of the same key at once: the unique hash index decides.
       if (isUniqueViolation(err)) {
-        throw new DomainError("INVALID", "One of these keys is already in Keyhouse.", "keys");
+        throw new DomainError("INVALID", "One of these keys cannot be imported: import again to see which.", "keys");
       }
       throw err;
     });

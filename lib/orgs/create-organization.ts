@@ -5,6 +5,7 @@ import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { DEFAULT_PROFILE, PROFILES, type ProfileId } from "../profiles/catalog";
 import { isProfileEnabled } from "../profiles/enabled";
+import { oneLine } from "../validation/text";
 
 function slugify(name: string): string {
   const base = name
@@ -23,13 +24,16 @@ export async function createOrganization(
 ): Promise<{ id: string; slug: string }> {
   const profile = PROFILES[input.profile ?? DEFAULT_PROFILE];
   if (!isProfileEnabled(profile.id)) throw new DomainError("INVALID", `The ${profile.label} profile is not enabled here.`, "profile");
-  let slug = input.slug ?? slugify(input.name);
+  // A name ends up in email subjects and bodies: it stays on one line.
+  const name = oneLine(input.name);
+  if (!name) throw new DomainError("INVALID", "Name your organization.", "name");
+  let slug = input.slug ?? slugify(name);
   if (await tx.organization.findUnique({ where: { slug }, select: { id: true } })) {
     slug = `${slug}-${randomBytes(3).toString("hex")}`;
   }
   const org = await tx.organization.create({
     data: {
-      name: input.name,
+      name,
       slug,
       profile: profile.id,
       defaultScopes: [...profile.defaultScopes],

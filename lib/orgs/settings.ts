@@ -5,7 +5,7 @@ import { DomainError } from "../errors";
 import { publishOrganizationChange } from "../events/key-changes";
 import { CUSTOMER_SCOPES } from "../keys/scopes";
 import { profileOf } from "../profiles/catalog";
-import { text } from "../validation/text";
+import { oneLine, text } from "../validation/text";
 import type { TeamActor } from "../team/members";
 
 const DAY_MS = 86_400_000;
@@ -13,7 +13,7 @@ const MAX_POLICY_DAYS = 3650;
 
 /** The settings form: one schema for the page and the service. */
 export const organizationSettingsSchema = z.object({
-  name: text().trim().min(1, { error: "Enter a name." }).max(64, { error: "Use at most 64 characters." }),
+  name: text().transform(oneLine).pipe(z.string().min(1, { error: "Enter a name." }).max(64, { error: "Use at most 64 characters." })),
   defaultScopes: z
     .array(z.string())
     .min(1, { error: "Choose at least one default scope." })

@@ -5,9 +5,12 @@ import { normalizeEmail } from "../auth/authenticate";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
 import { mailEnabled, sendMail } from "../mail";
+import { oneLine } from "../validation/text";
 import { assertMayAssign, type TeamActor } from "./members";
 
 const INVITATION_TTL_DAYS = 7;
+/** Invitations one organization may send in an hour: enough for a team, too few for spam. */
+const INVITATIONS_PER_HOUR = 50;
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
@@ -24,6 +27,10 @@ export async function inviteMember(
   const email = normalizeEmail(input.email);
   const member = await db().membership.findFirst({ where: { organizationId, user: { email } }, select: { id: true } });
   if (member) throw new DomainError("CONFLICT", "This person is already a member.", "email");
+  const lastHour = await db().invitation.count({ where: { organizationId, createdAt: { gte: new Date(Date.now() - 3_600_000) } } });
+  if (lastHour >= INVITATIONS_PER_HOUR) {
+    throw new DomainError("INVALID", `This organization sent ${INVITATIONS_PER_HOUR} invitations in the last hour: wait a while before sending more.`, "email");
+  }
   // Replacing a pending invitation cancels it: only who may cancel it (an owner's, an owner) may.
   const pending = await db().invitation.findMany({
     where: { organizationId, email, acceptedAt: null, revokedAt: null },
@@ -191,11 +198,14 @@ export async function acceptInvitation(
 /** The invitation email (when SMTP_URL is set); false when it was not sent. */
 export async function emailInvitation(invite: { to: string; inviter: string; organization: string; role: MemberRole; link: string }): Promise<boolean> {
   if (!mailEnabled()) return false;
+  // Names written by people stay on one line: none can add lines of its own to the message.
+  const inviter = oneLine(invite.inviter);
+  const organization = oneLine(invite.organization);
   return sendMail({
     to: invite.to,
-    subject: `${invite.inviter} invited you to ${invite.organization} on Keyhouse`,
+    subject: `${inviter} invited you to ${organization} on Keyhouse`,
     text: [
-      `${invite.inviter} invited you to join ${invite.organization} as ${invite.role.toLowerCase()}.`,
+      `${inviter} invited you to join ${organization} as ${invite.role.toLowerCase()}.`,
       "",
       `Accept within ${INVITATION_TTL_DAYS} days:`,
       invite.link,

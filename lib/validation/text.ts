@@ -14,6 +14,14 @@ const STORABLE = { error: "Contains a character that cannot be stored (NUL or an
 /** A string that can be stored: use instead of z.string() for any input that reaches the database. */
 export const text = () => z.string().refine(isStorableText, STORABLE);
 
+// Control characters (CR, LF, tab, NUL, C1) and the Unicode line and paragraph separators.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** A name on one line: control characters become spaces, runs of spaces one, ends trimmed. */
+export function oneLine(s: string): string {
+  return s.replace(CONTROL, " ").replace(/ {2,}/g, " ").trim();
+}
+
 /** A record id in a path or query: letters, digits, `_` and `-` only (cuid and friends). */
 export const recordId = () =>
   z

@@ -106,12 +106,18 @@ export const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/keys/import",
     {
       config: admin,
-      // 10,000 keys of about 200 bytes each: the one route with a larger body limit.
-      bodyLimit: 4 * 1024 * 1024,
+      // 1,000 keys of about 200 bytes each: the one route with a larger body limit.
+      bodyLimit: 512 * 1024,
       schema: {
         summary: "Import existing keys from another system by their SHA-256 (all or none)",
         tags: ["keys"],
-        body: z.object({ prefix: importPrefixSchema, keys: z.array(importedKeySchema).min(1).max(MAX_IMPORT) }),
+        body: z.object({
+          prefix: importPrefixSchema,
+          keys: z
+            .array(importedKeySchema)
+            .min(1)
+            .max(MAX_IMPORT, { error: `At most ${MAX_IMPORT.toLocaleString("en")} keys per request: send the rest in further requests.` }),
+        }),
         response: {
           201: envelope(
             z.object({ imported: z.number(), keys: z.array(z.object({ id: z.string(), name: z.string(), hint: z.string() })) }),
