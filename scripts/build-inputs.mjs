@@ -15,7 +15,6 @@ export const BUILD_INPUTS = [
   "next.config.ts",
   "postcss.config.mjs",
   "tsconfig.json",
-  "tsconfig.server.json",
   "package.json",
   "package-lock.json",
 ];
