@@ -2,8 +2,9 @@
 // browser, a role change that hides buttons, a removal, ownership rules, a password change
 // that signs other browsers out, and a key policy enforced in the dialog and over the API.
 import { expect, test } from "@playwright/test";
-import { addUser, db } from "./db";
-import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp } from "./helpers";
+import { inviteMember } from "../lib/team/invitations";
+import { addMember, addUser, db } from "./db";
+import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp, uniqueEmail } from "./helpers";
 
 test("an owner invites a member, changes their role, and removes them", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -125,4 +126,24 @@ test("with a 90-day maximum lifetime, a key without expiry is refused in the dia
   const res = await request.post("/api/v1/keys", { headers: { Authorization: `Bearer ${raw}` }, data: { name: "api without expiry" } });
   expect(res.status()).toBe(400);
   expect((await res.json()).error).toEqual({ code: "BAD_REQUEST", message: "Invalid body field 'expiresAt': This organization's keys expire within 90 days: choose an expiry." });
+});
+
+test("the invitations an admin sent are shown with their sender and end when the admin is removed (M4)", async ({ page }) => {
+  const { orgSlug } = await signUp(page, "Sender Org");
+  const admin = await addMember(orgSlug, "ADMIN");
+  const adminUser = await db().user.findUniqueOrThrow({ where: { email: admin.email } });
+  const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+  const backDoor = uniqueEmail();
+  await inviteMember(org.id, { email: backDoor, role: "ADMIN" }, { userId: adminUser.id, email: admin.email, role: "ADMIN" });
+
+  await page.goto(`/${orgSlug}/members`);
+  const pending = page.getByRole("region", { name: "Pending invitations" });
+  await expect(pending.getByRole("row", { name: new RegExp(backDoor) })).toContainText(admin.email);
+  await page.getByRole("button", { name: `Remove ${admin.email}` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText(`Their pending invitation (${backDoor}) is revoked too.`);
+  await dialog.getByRole("button", { name: "Remove member" }).click();
+  await expect(page.getByRole("region", { name: "Pending invitations" })).toHaveCount(0);
+  await expect(page.getByText("None.")).toBeVisible();
+  expect((await db().invitation.findFirstOrThrow({ where: { email: backDoor } })).revokedAt).not.toBeNull();
 });

@@ -102,12 +102,19 @@ export async function revokeInvitation(
 
 const pendingWhere = () => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } });
 
+/** Pending invitations with who sent each (their email; null for the CLI or a deleted user). */
 export async function getPendingInvitationsForOrg(organizationId: string) {
-  return db().invitation.findMany({
+  const rows = await db().invitation.findMany({
     where: { organizationId, ...pendingWhere() },
-    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, createdById: true },
     orderBy: { createdAt: "desc" },
   });
+  const senders = await db().user.findMany({
+    where: { id: { in: [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))] } },
+    select: { id: true, email: true },
+  });
+  const emailOf = new Map(senders.map((s) => [s.id, s.email]));
+  return rows.map((r) => ({ ...r, createdByEmail: r.createdById ? (emailOf.get(r.createdById) ?? null) : null }));
 }
 
 /** What an invitation link shows before it is accepted; null when it cannot be used. */

@@ -25,6 +25,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     role === "OWNER" ? (["OWNER", "ADMIN", "MEMBER", "VIEWER"] as const) : (["ADMIN", "MEMBER", "VIEWER"] as const)
   ).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   const owners = members.filter((m) => m.role === "OWNER").length;
+  // What demoting or removing someone also ends: the invitations they sent.
+  const sentBy = (userId: string) => invitations.filter((i) => i.createdById === userId).map((i) => i.email);
+  const alsoRevoked = (emails: string[]) =>
+    emails.length ? ` Their pending invitation${emails.length === 1 ? "" : "s"} (${emails.join(", ")}) ${emails.length === 1 ? "is" : "are"} revoked too.` : "";
   const org = organization.slug;
 
   return (
@@ -48,7 +52,15 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               {self ? <span className="ml-1 text-xs text-zinc-600">(you)</span> : null}
             </span>,
             mayEdit ? (
-              <RoleSelect key="r" org={org} membershipId={m.id} role={m.role} roles={roles} label={`Role of ${m.user.email}`} />
+              <RoleSelect
+                key="r"
+                org={org}
+                membershipId={m.id}
+                role={m.role}
+                roles={roles}
+                label={`Role of ${m.user.email}`}
+                demotionWarning={sentBy(m.user.id).length ? `Below admin, ${m.user.email} may no longer invite:${alsoRevoked(sentBy(m.user.id))}` : null}
+              />
             ) : (
               ROLE_LABELS[m.role]
             ),
@@ -90,7 +102,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                   trigger="Remove"
                   triggerLabel={`Remove ${m.user.email}`}
                   title={`Remove ${m.user.email}?`}
-                  description="They lose access on their next request. Keys they created stay with the organization."
+                  description={`They lose access on their next request. Keys they created stay with the organization.${alsoRevoked(sentBy(m.user.id))}`}
                   confirm="Remove member"
                 />
               ) : null}
@@ -109,10 +121,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           ) : (
             <SimpleTable
               label="Pending invitations"
-              head={["Email", "Role", "Expires", ""]}
+              head={["Email", "Role", "Invited by", "Expires", ""]}
               rows={invitations.map((i) => [
                 i.email,
                 ROLE_LABELS[i.role],
+                i.createdByEmail ?? "Operator (CLI)",
                 formatDate(i.expiresAt),
                 <ConfirmDialog
                   key="r"

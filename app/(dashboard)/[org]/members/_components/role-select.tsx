@@ -12,12 +12,15 @@ export function RoleSelect({
   role,
   roles,
   label,
+  demotionWarning,
 }: {
   org: string;
   membershipId: string;
   role: string;
   roles: Option[];
   label: string;
+  /** Said before a change below admin when that also revokes the person's invitations. */
+  demotionWarning: string | null;
 }) {
   const { state, pending, submit } = useFormAction(changeRoleAction, undefined, { toastErrors: true });
   return (
@@ -28,10 +31,15 @@ export function RoleSelect({
         disabled={pending}
         className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm"
         onChange={(e) => {
+          const next = e.currentTarget.value;
+          if (demotionWarning && next !== "OWNER" && next !== "ADMIN" && !window.confirm(`${demotionWarning} Change the role?`)) {
+            e.currentTarget.value = role;
+            return;
+          }
           const form = new FormData();
           form.set("org", org);
           form.set("membershipId", membershipId);
-          form.set("role", e.currentTarget.value);
+          form.set("role", next);
           submit(form);
         }}
       >
