@@ -117,7 +117,14 @@ function installCompatClients() {
   return ok;
 }
 
+/** The development tools, which `npm install` leaves out (.npmrc): added on the first test run. */
+function installDevTools() {
+  if (["vitest", "playwright", "eslint", "knip"].every((tool) => existsSync(bin(tool)))) return true;
+  return run("setup", "npm", ["install", "--include=dev", "--no-audit", "--no-fund"]);
+}
+
 async function main() {
+  if (!installDevTools()) fail("Installing the development tools (npm install --include=dev) failed.");
   if (!installCompatClients()) fail("Installing the compatibility tests' clients (tests/compat) failed.");
   const hasPostgres = await postgresReachable();
   const hasRedis = await redisReachable();
