@@ -62,3 +62,27 @@ test("create, reveal, edit scopes, revoke from the key page, all on a phone; axe
   await page.goto("/account");
   await expectNoViolations(page, "phone account");
 });
+
+test("on a phone each key is a card whose status, last use, expiry and actions are in view", async ({ page }) => {
+  await signUp(page);
+  for (const name of ["Phone card one", "Phone card two"]) {
+    await page.getByRole("button", { name: "Create key" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Name").fill(name);
+    await dialog.getByRole("button", { name: "Create key" }).click();
+    await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  }
+  const keys = page.getByRole("region", { name: "API keys" });
+  for (const name of ["Phone card one", "Phone card two"]) {
+    const card = keys.locator("tbody tr").filter({ hasText: name });
+    // The labels are drawn by CSS from data-label; the cells hold the values.
+    const cells = [card.getByText("active"), card.locator('td[data-label="Last used"]'), card.locator('td[data-label="Expires"]')];
+    for (const part of [...cells, card.getByRole("button", { name: `Revoke ${name}` })]) {
+      await expect(part).toBeInViewport();
+      const box = (await part.boundingBox())!;
+      expect(box.x + box.width, `${name}: within the screen`).toBeLessThanOrEqual(390);
+    }
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await keys.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true); // no sideways scroll inside the table either
+});

@@ -1,6 +1,7 @@
 // `npm run screenshots`: starts the built server on a throw-away embedded database, fills an
 // organization with keys and a week of traffic, and photographs the real pages in chromium
-// into docs/screenshots/ (the README shows them). Run `npm run build` first.
+// into docs/screenshots/ (the README shows them), at desktop and phone width, light and dark.
+// Run `npm run build` first.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -74,6 +75,14 @@ async function main() {
     }
     await buffer.flush();
 
+    // A team: an admin, a viewer and a pending invitation.
+    const { inviteMember } = await import("../lib/team/invitations");
+    for (const [who, role] of [["Charles", "ADMIN"], ["Mary", "VIEWER"]] as const) {
+      const member = await db().user.create({ data: { email: `${who.toLowerCase()}@example.com`, name: who, passwordHash: await hashPassword(PASSWORD) } });
+      await db().membership.create({ data: { organizationId: org.id, userId: member.id, role } });
+    }
+    await inviteMember(org.id, { email: "new.hire@example.com", role: "MEMBER" }, { userId: user.id, email, role: "OWNER" });
+
     mkdirSync(OUT, { recursive: true });
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -92,9 +101,26 @@ async function main() {
     await page.goto(`${BASE}/${org.slug}/identities`);
     await page.getByRole("heading", { name: "Customers" }).waitFor();
     await page.screenshot({ path: path.join(OUT, "identities.png") });
+    await page.goto(`${BASE}/${org.slug}/members`);
+    await page.getByRole("heading", { name: "Members" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "members.png") });
     await page.goto(`${BASE}/${org.slug}`);
     await page.getByRole("heading", { name: "Recent changes" }).waitFor();
     await page.screenshot({ path: path.join(OUT, "overview.png") });
+
+    // The same pages in the dark scheme and at phone width.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${BASE}/${org.slug}/keys`);
+    await page.getByRole("heading", { name: "API keys" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "keys-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByRole("heading", { name: "API keys" }).waitFor();
+    await page.screenshot({ path: path.join(OUT, "keys-phone.png") });
+    await page.goto(`${BASE}/${org.slug}/keys/${keys[0].id}`);
+    await page.locator(".recharts-surface").first().waitFor();
+    await page.screenshot({ path: path.join(OUT, "key-phone.png") });
 
     // The support console: a staff member on a suspended account.
     const { suspendOrganization } = await import("../lib/orgs/suspension");

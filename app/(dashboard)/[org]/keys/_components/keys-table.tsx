@@ -53,8 +53,8 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
 
   return (
     <div tabIndex={0} role="region" aria-label="API keys" className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full text-sm">
-        <thead className="bg-zinc-50 text-left text-zinc-600">
+      <table className="w-full text-sm max-sm:block">
+        <thead className="bg-zinc-50 text-left text-zinc-600 max-sm:hidden">
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -62,7 +62,7 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
                 return (
                   <th
                     key={header.id}
-                    className={`px-3 py-2 font-medium whitespace-nowrap ${priorityClass(header.column.columnDef.meta)}`}
+                    className={`px-3 py-2 font-medium whitespace-nowrap ${widthClass(header.column.columnDef.meta)}`}
                     aria-sort={sorted ? (sorted === "asc" ? "ascending" : "descending") : undefined}
                   >
                     {header.column.getCanSort() ? (
@@ -79,11 +79,15 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
             </tr>
           ))}
         </thead>
-        <tbody>
+        <tbody className="max-sm:block">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="border-t border-zinc-100 align-top">
+            <tr key={row.id} className="border-t border-zinc-100 align-top max-sm:block max-sm:py-2 max-sm:first:border-t-0">
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={`px-3 py-2 whitespace-nowrap ${priorityClass(cell.column.columnDef.meta)}`}>
+                <td
+                  key={cell.id}
+                  data-label={typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : undefined}
+                  className={`px-3 py-2 whitespace-nowrap ${widthClass(cell.column.columnDef.meta)} ${cardClass(cell.column.columnDef.meta)}`}
+                >
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}
@@ -96,12 +100,18 @@ export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
   );
 }
 
-// On narrow screens the table keeps its priority columns (name, key, status, last used,
-// actions); the others appear from the named breakpoint up. The key page has them all.
-const HIDE_BELOW = { sm: "hidden sm:table-cell", md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
-function priorityClass(meta: unknown): string {
-  const below = (meta as { hideBelow?: keyof typeof HIDE_BELOW } | undefined)?.hideBelow;
+// From 640 px up a table whose lower-priority columns appear from the named breakpoint up;
+// below 640 px each key is a card of labelled lines holding what matters on a phone (status,
+// last use, expiry, actions). The key page has everything.
+type ColumnMeta = { hideBelow?: "md" | "lg"; inCard?: false };
+const HIDE_BELOW = { md: "sm:hidden md:table-cell", lg: "sm:hidden lg:table-cell" } as const;
+function widthClass(meta: unknown): string {
+  const below = (meta as ColumnMeta | undefined)?.hideBelow;
   return below ? HIDE_BELOW[below] : "";
+}
+function cardClass(meta: unknown): string {
+  if ((meta as ColumnMeta | undefined)?.inCard === false) return "max-sm:hidden";
+  return "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4 max-sm:py-1 max-sm:whitespace-normal max-sm:before:text-xs max-sm:before:text-zinc-600 max-sm:before:content-[attr(data-label)]";
 }
 
 function buildColumns(org: string, viewerId: string, role: MemberRole) {
@@ -141,7 +151,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
         </div>
       ),
     }),
-    column.accessor("environment", { header: "Env", meta: { hideBelow: "sm" } }),
+    column.accessor("environment", { header: "Env" }),
     column.accessor("scopes", {
       header: "Scopes",
       enableSorting: false,
@@ -152,13 +162,13 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
     column.display({
       id: "sparkline",
       header: "7 days",
-      meta: { hideBelow: "md" },
+      meta: { hideBelow: "md", inCard: false },
       cell: (c) => <Sparkline values={c.row.original.sparkline} label={c.row.original.name} />,
     }),
     column.accessor("expiresAt", { header: "Expires", cell: (c) => <RelativeTime value={c.getValue()} empty="Never" />, meta: { hideBelow: "md" } }),
     column.accessor("createdAt", {
       header: "Created",
-      meta: { hideBelow: "lg" },
+      meta: { hideBelow: "lg", inCard: false },
       cell: ({ row: { original: k } }) => (
         <span>
           <RelativeTime value={k.createdAt} />
