@@ -60,8 +60,14 @@ test("revoke asks for confirmation naming the key, then takes effect at once", a
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
   await page.getByRole("button", { name: "Revoke Temporary" }).click();
   const confirm = page.getByRole("dialog", { name: 'Revoke "Temporary"?' });
+  // The warning names the key and the consequence, and wraps instead of being cut off.
+  const warning = confirm.getByText(/stops working immediately/);
+  await expect(warning).toContainText("Temporary");
+  await expect(warning).toContainText("This cannot be undone");
+  expect(await warning.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await confirm.getByLabel("Reason (optional)").fill("no longer needed");
   await confirm.getByRole("button", { name: "Revoke key" }).click();
+  await expect(page.getByText('Key "Temporary" revoked.')).toBeVisible();
   // The default view shows usable keys: the revoked one leaves it, and "All statuses" shows it.
   await expect(page.getByRole("row", { name: /Temporary/ })).toHaveCount(0);
   await page.getByLabel("Status").selectOption("all");

@@ -35,11 +35,12 @@ export function Dialog({
         onEscape();
       }}
       aria-labelledby={titleId}
-      className="m-auto max-h-[calc(100dvh-2rem)] w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-zinc-200 p-0 shadow-xl backdrop:bg-zinc-900/40"
+      // Text wraps whatever the trigger sits in (a table cell that never wraps, for one).
+      className="m-auto max-h-[calc(100dvh-2rem)] text-left whitespace-normal w-[calc(100%-2rem)] max-w-lg overflow-y-auto rounded-xl border border-zinc-200 p-0 shadow-xl backdrop:bg-zinc-900/40"
     >
       {open ? (
         <div className="p-4 sm:p-6">
-          <h2 id={titleId} className="mb-4 text-lg font-semibold">
+          <h2 id={titleId} className="mb-4 text-lg font-semibold break-words">
             {title}
           </h2>
           {children}

@@ -1,16 +1,31 @@
 "use client";
 
-import { useState } from "react";
+import { useState, useTransition, type FormEvent } from "react";
+import { toast } from "sonner";
 import { revokeKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { useFormAction } from "@/components/ui/use-form-action";
+import type { ActionState } from "@/lib/auth/action";
 
 export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId: string; name: string; hint: string }) {
   const [open, setOpen] = useState(false);
-  const { state, pending, onSubmit } = useFormAction(revokeKeyAction, (s) => s.status === "success" && setOpen(false));
+  const [state, setState] = useState<ActionState>({ status: "idle" });
+  const [pending, startTransition] = useTransition();
+  // Awaited here rather than through useActionState: the revoked key's row (and this dialog)
+  // leaves the default view with the same answer, and the toast must still be shown.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await revokeKeyAction({ status: "idle" }, form);
+      setState(result);
+      if (result.status !== "success") return;
+      toast.success(result.message ?? "Key revoked.");
+      setOpen(false);
+    });
+  }
   return (
     <>
       <Button
@@ -26,7 +41,9 @@ export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId
           <input type="hidden" name="org" value={org} />
           <input type="hidden" name="keyId" value={keyId} />
           <p className="text-sm text-zinc-700">
-            <code>{hint}</code> stops working immediately, everywhere. This cannot be undone.
+            The key <strong>{name}</strong> (<code className="break-all">{hint}</code>) stops working immediately, on every
+            instance: every request that presents it gets 401 KEY_REVOKED. This cannot be undone; rotate instead if its
+            users need time to switch.
           </p>
           <Field label="Reason (optional)" name="reason" maxLength={500} errors={state.fieldErrors?.reason} />
           <FormMessage status={state.status} message={state.status === "error" ? state.message : undefined} />
