@@ -39,6 +39,9 @@ describe("support search", () => {
     expect(await ids(organization.slug)).toEqual([organization.id]);
     expect(await ids(ownerEmail.slice(0, 12))).toContain(organization.id);
     expect(await ids(key.hint)).toEqual([organization.id]);
+    // The hint typed with ASCII dots, or only its beginning (#36).
+    expect(await ids(key.hint.replace("…", "..."))).toEqual([organization.id]);
+    expect(await ids(key.hint.slice(0, key.hint.indexOf("…")))).toEqual([organization.id]);
     expect(await ids(key.id)).toEqual([organization.id]);
     expect(await ids(organization.id)).toEqual([organization.id]);
     // A whole key is looked up by POST (findKeyOwner), never from a URL's query (M3).

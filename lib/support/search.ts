@@ -28,6 +28,8 @@ export interface SearchResult {
 // A LIKE prefix pattern from user text: %, _ and \ match themselves.
 const likePrefix = (s: string) => `${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const ID_SHAPE = /^[a-z0-9]{20,40}$/i;
+// The beginning of a hint: a key's start (`mos_live_`, `m0-`, `mem_`) and up to 4 characters.
+const HINT_START = /^[a-z][a-z0-9]{0,15}[_-]((live|test)_)?[0-9A-Za-z]{1,4}$/;
 
 /**
  * The support console's one search box: an organization's name or slug (prefix), a member's
@@ -43,13 +45,15 @@ export async function searchAccounts(staff: Staff, input: string): Promise<Searc
 
   // A whole key never comes from a URL (history, logs): the search box posts it instead.
   if (isWholeKey(q)) return { hits: [], notice: WHOLE_KEY_IN_URL };
-  if (HINT_SHAPE.test(q)) {
+  // A key's hint as the dashboard shows it, typed with "..." or only its beginning.
+  const hint = q.replace("...", "…");
+  if (HINT_SHAPE.test(hint) || HINT_START.test(hint)) {
     const keys = await db().apiKey.findMany({
-      where: { hint: q, organizationId: { not: null } },
+      where: { hint: HINT_SHAPE.test(hint) ? hint : { startsWith: hint }, organizationId: { not: null } },
       select: { organizationId: true, hint: true, name: true },
       take: LIMIT,
     });
-    return { hits: await withMatch(keys.map((k) => [k.organizationId!, `key ${k.hint} (${k.name})`])) };
+    if (keys.length) return { hits: await withMatch(keys.map((k) => [k.organizationId!, `key ${k.hint} (${k.name})`])) };
   }
   if (ID_SHAPE.test(q)) {
     const [org, key] = await Promise.all([

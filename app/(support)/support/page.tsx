@@ -27,7 +27,11 @@ export default async function SupportPage({
       {result?.notice ? <FormMessage status="error" message={result.notice} /> : null}
       {result && !result.notice ? (
         result.hits.length === 0 ? (
-          <EmptyState title="No account matches">Names, slugs and emails match by their beginning.</EmptyState>
+          <EmptyState title="No account matches">
+            The box takes an organization&apos;s name or slug or a member&apos;s email (by their beginning), a key&apos;s hint as
+            shown in the dashboard or its beginning (<code>mos_live_j3pI</code>, <code>mos_live_j3pI...3sES</code>), a key
+            or organization id, or a whole pasted key.
+          </EmptyState>
         ) : (
           <div
             tabIndex={0}
