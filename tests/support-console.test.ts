@@ -12,6 +12,8 @@ import { findKeyOwner, searchAccounts, WHOLE_KEY_IN_URL } from "../lib/support/s
 import { PROFILE_IDS } from "../lib/profiles/catalog";
 import { findUsersByEmailPrefix, getStaffMembers, getUserForStaff } from "../lib/support/users";
 import { getRootKeys } from "../lib/keys/root";
+import { recordSignInAttempt } from "../lib/auth/throttle";
+import { unlockSignIn } from "../lib/auth/authenticate";
 import { recordStaffView } from "../lib/support/views";
 import { createMember, unique } from "./helpers/factory";
 import { issueKey, issueRootKey } from "./helpers/keys";
@@ -135,6 +137,17 @@ describe("support data refuses anyone but staff, whatever page calls it", () => 
     await expect(getAuditEvents({ staffActions: true, staff: customer }, allQuery)).rejects.toMatchObject(refused);
     await expect(getRootKeys(AGENT)).rejects.toMatchObject(refused);
     expect(await getRootKeys({ ...AGENT, staffRole: "ADMIN" })).toEqual(expect.any(Array));
+  });
+});
+
+describe("sign-in locks as support sees them (#36)", () => {
+  it("lists the per-address lock a new-device check would miss, and Unlock lifts it", async () => {
+    const { user } = await createMember("OWNER");
+    for (let i = 0; i < 10; i++) await recordSignInAttempt(user.email, "198.51.100.77", false);
+    const locked = await getUserForStaff(AGENT, user.id);
+    expect(locked!.locks).toContainEqual({ scope: "account-address", ip: "198.51.100.77", retryAfterSeconds: expect.any(Number) });
+    await unlockSignIn(user.id, { type: "staff", id: AGENT.id, label: AGENT.email });
+    expect((await getUserForStaff(AGENT, user.id))!.locks).toEqual([]);
   });
 });
 

@@ -50,6 +50,50 @@ export async function checkSignInThrottle(
   return waits.filter((w) => !w.allowed).sort((a, b) => b.retryAfterSeconds - a.retryAfterSeconds)[0] ?? ALLOWED;
 }
 
+export interface SignInLock {
+  /** `account-address`: this account from one address; `address`: one address, every account; `account`: this account from a new device. */
+  scope: "account-address" | "address" | "account";
+  ip: string | null;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Every lock on an account right now, for support: the same rules as checkSignInThrottle,
+ * read for each address the account's failures came from instead of for one caller.
+ */
+export async function signInLocks(email: string, options: { unlockedAt?: Date | null; now?: Date } = {}): Promise<SignInLock[]> {
+  const now = (options.now ?? new Date()).getTime();
+  const unlocked = options.unlockedAt?.getTime() ?? 0;
+  const rows = await db().signInAttempt.findMany({
+    where: { email, success: false, createdAt: { gte: new Date(Math.max(now - ACCOUNT_WINDOW_MS, unlocked)) } },
+    select: { createdAt: true, ip: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const locks: SignInLock[] = [];
+  const windowStart = Math.max(now - WINDOW_MS, unlocked);
+  const byIp = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.createdAt.getTime() >= windowStart) byIp.set(r.ip, [...(byIp.get(r.ip) ?? []), r.createdAt.getTime()]);
+  }
+  for (const [ip, times] of byIp) {
+    if (times.length < MAX_FAILURES) continue;
+    const wait = waitUntil(times[times.length - MAX_FAILURES] + WINDOW_MS, now);
+    if (!wait.allowed) locks.push({ scope: "account-address", ip, retryAfterSeconds: wait.retryAfterSeconds });
+  }
+  for (const ip of new Set(rows.map((r) => r.ip))) {
+    const all = await failuresSince({ ip }, new Date(now - WINDOW_MS));
+    if (all.length < MAX_IP_FAILURES) continue;
+    const wait = waitUntil(all[all.length - MAX_IP_FAILURES] + WINDOW_MS, now);
+    if (!wait.allowed) locks.push({ scope: "address", ip, retryAfterSeconds: wait.retryAfterSeconds });
+  }
+  if (rows.length >= MAX_FAILURES) {
+    const delay = Math.min(MAX_BACKOFF_SECONDS, 2 ** (rows.length - MAX_FAILURES)) * 1000;
+    const wait = waitUntil(rows[rows.length - 1].createdAt.getTime() + delay, now);
+    if (!wait.allowed) locks.push({ scope: "account", ip: null, retryAfterSeconds: wait.retryAfterSeconds });
+  }
+  return locks;
+}
+
 async function failuresSince(where: { email?: string; ip?: string }, since: Date): Promise<number[]> {
   const rows = await db().signInAttempt.findMany({
     where: { ...where, success: false, createdAt: { gte: since } },

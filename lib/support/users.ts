@@ -1,6 +1,6 @@
 import { db } from "../db/client";
 import { assertStaff, type Staff } from "../auth/staff";
-import { checkSignInThrottle } from "../auth/throttle";
+import { signInLocks } from "../auth/throttle";
 import { normalizeEmail } from "../auth/authenticate";
 import { DomainError } from "../errors";
 import { text } from "../validation/text";
@@ -50,10 +50,10 @@ export async function getUserForStaff(staff: Staff, userId: string) {
       take: 20,
     }),
     db().session.count({ where: { userId, expires: { gt: new Date() } } }),
-    // From a device never seen before: the strictest wait this account has right now.
-    checkSignInThrottle(user.email, "support-console", { unlockedAt: user.signInUnlockedAt }),
+    // Every lock: per address the failures came from, the addresses' own, the account's back-off.
+    signInLocks(user.email, { unlockedAt: user.signInUnlockedAt }),
   ]);
-  return { ...user, memberships, signIns, recentFailures: failures, activeSessions: sessions, throttle };
+  return { ...user, memberships, signIns, recentFailures: failures, activeSessions: sessions, locks: throttle };
 }
 
 /** Everyone with a staff role, for the staff audit view's filter. */

@@ -19,7 +19,13 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   if (!id.success) notFound();
   const user = await getUserForStaff(staff, id.data);
   if (!user) notFound();
-  const throttled = !user.throttle.allowed;
+  const minutes = (s: number) => (s < 90 ? `${s} s` : `${Math.ceil(s / 60)} min`);
+  const lockText = (l: (typeof user.locks)[number]) =>
+    l.scope === "account-address"
+      ? `from ${l.ip}: waits ${minutes(l.retryAfterSeconds)} (10 failures from that address)`
+      : l.scope === "address"
+        ? `${l.ip} is locked for every account for ${minutes(l.retryAfterSeconds)} (30 failures across accounts; Unlock does not lift it)`
+        : `from any new device: waits ${minutes(l.retryAfterSeconds)} (failures from many addresses)`;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -64,8 +70,16 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           <dt className="text-zinc-600">Failed sign-ins, last hour</dt>
           <dd>{user.recentFailures.length}</dd>
           <dt className="text-zinc-600">Throttled now</dt>
-          <dd className={throttled ? "font-medium text-red-700" : ""}>
-            {throttled ? `Yes: a new device waits ${user.throttle.retryAfterSeconds} s` : "No"}
+          <dd className={user.locks.length ? "font-medium text-red-700" : ""}>
+            {user.locks.length ? (
+              <ul>
+                {user.locks.map((l) => (
+                  <li key={`${l.scope}-${l.ip}`}>Yes, {lockText(l)}</li>
+                ))}
+              </ul>
+            ) : (
+              "No"
+            )}
           </dd>
           <dt className="text-zinc-600">Last unlocked by staff</dt>
           <dd>{formatDateTime(user.signInUnlockedAt, "Never")}</dd>
