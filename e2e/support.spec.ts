@@ -82,6 +82,10 @@ test("support finds an account, views it read-only, suspends it with a message a
   }).toPass({ timeout: 2000 });
   await page.reload();
   await expect(page.getByText("Your payment failed: update your card at billing.example.com.")).toBeVisible();
+  // The dashboard agrees with the API: creation paused with the reason, the key shown suspended (#36).
+  await expect(page.getByRole("button", { name: "Create key" })).toBeDisabled();
+  await expect(page.getByText("Paused while this account is suspended")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Production/ }).getByText("suspended")).toBeVisible();
   // The internal note is not in the customer's audit log.
   await page.goto(`/${owner.orgSlug}/audit`);
   await expect(page.getByRole("region", { name: "Audit events" })).toContainText("org.suspended");

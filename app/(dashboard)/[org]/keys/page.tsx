@@ -1,3 +1,4 @@
+import { Button } from "@/components/ui/button";
 import { CreateKeyDialog } from "./_components/create-key-dialog";
 import { KeysTable } from "./_components/keys-table";
 import { KeysToolbar } from "@/components/keys/keys-toolbar";
@@ -41,7 +42,16 @@ export default async function KeysPage({
         title="API keys"
         description="Keys your services present to the API. A key is shown once, when it is created."
         actions={
-          canCreate ? (
+          canCreate && organization.suspendedAt ? (
+            <div className="text-right">
+              <Button disabled aria-describedby="create-paused">
+                Create key
+              </Button>
+              <p id="create-paused" className="mt-1 max-w-xs text-xs text-zinc-600">
+                Paused while this account is suspended: its keys answer 403 ACCOUNT_SUSPENDED.
+              </p>
+            </div>
+          ) : canCreate ? (
             <CreateKeyDialog
               org={organization.slug}
               role={role}
@@ -62,7 +72,7 @@ export default async function KeysPage({
       ) : (
         <PendingRegion>
           <KeysToolbar projects={projects} profile={organization.profile} customers={customers} />
-          <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} />
+          <KeysTable org={organization.slug} rows={withSparklines} sort={query.sort} dir={query.dir} viewer={{ id: user.id, role }} suspended={!!organization.suspendedAt} />
           <Pagination page={page} pageSize={query.pageSize} total={total} />
         </PendingRegion>
       )}

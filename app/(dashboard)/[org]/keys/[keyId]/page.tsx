@@ -5,7 +5,7 @@ import { EditKeyDialog } from "../_components/edit-key-dialog";
 import { RevokeKeyDialog } from "../_components/revoke-key-dialog";
 import { RotateKeyDialog } from "../_components/rotate-key-dialog";
 import { ExampleRequest } from "@/components/keys/example-request";
-import { StatusBadge } from "@/components/keys/status-badge";
+import { shownStatus, StatusBadge } from "@/components/keys/status-badge";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireMember } from "@/lib/auth/current-user";
@@ -36,7 +36,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
     [
       "Status",
       <span key="status" className="flex flex-wrap items-center gap-2">
-        <StatusBadge status={key.status} />
+        <StatusBadge status={shownStatus(key.status, !!organization.suspendedAt)} />
         {key.disabledAt ? <span className="rounded bg-zinc-800 px-1.5 py-0.5 text-xs font-medium text-white">disabled since {formatDateTime(key.disabledAt)}</span> : null}
       </span>,
     ],

@@ -9,7 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import type { KeyDto } from "@/lib/keys/dto";
 import { RevokeKeyDialog } from "./revoke-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
-import { StatusBadge } from "@/components/keys/status-badge";
+import { shownStatus, StatusBadge } from "@/components/keys/status-badge";
 import { useQueryParams } from "@/components/ui/use-query-params";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Sparkline } from "@/components/usage/sparkline";
@@ -23,15 +23,17 @@ interface Props {
   sort: string;
   dir: "asc" | "desc";
   viewer: { id: string; role: MemberRole };
+  /** The organization is suspended: working keys show as "suspended". */
+  suspended: boolean;
 }
 
 const column = createColumnHelper<KeyRow>();
 
-export function KeysTable({ org, rows, sort, dir, viewer }: Props) {
+export function KeysTable({ org, rows, sort, dir, viewer, suspended }: Props) {
   const { set } = useQueryParams();
   // Memoized: flexRender treats cell functions as components, so new functions on every
   // render would remount each cell and drop open dialogs (and the key they show).
-  const columns = useMemo(() => buildColumns(org, viewer.id, viewer.role), [org, viewer.id, viewer.role]);
+  const columns = useMemo(() => buildColumns(org, viewer.id, viewer.role, suspended), [org, viewer.id, viewer.role, suspended]);
 
   const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
   // TanStack Table's API cannot be memoized by the React Compiler; this table is one page.
@@ -114,7 +116,7 @@ function cardClass(meta: unknown): string {
   return "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4 max-sm:py-1 max-sm:whitespace-normal max-sm:before:text-xs max-sm:before:text-zinc-600 max-sm:before:content-[attr(data-label)]";
 }
 
-function buildColumns(org: string, viewerId: string, role: MemberRole) {
+function buildColumns(org: string, viewerId: string, role: MemberRole, suspended: boolean) {
   return [
     column.accessor("name", {
       header: "Name",
@@ -145,7 +147,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole) {
       header: "Status",
       cell: ({ row: { original: k } }) => (
         <div>
-          <StatusBadge status={k.status} />
+          <StatusBadge status={shownStatus(k.status, suspended)} />
           {k.disabledAt ? <span className="ml-1 rounded bg-zinc-800 px-1.5 py-0.5 text-xs font-medium text-white">disabled</span> : null}
           {k.status === "rotating" ? <p className="text-xs text-zinc-500">until {formatDateTime(k.graceEndsAt)}</p> : null}
         </div>
