@@ -175,3 +175,20 @@ test("the audit log lists key changes with actor and filters by action", async (
   await expect(created).toHaveCount(0);
   await expect(revoked).toHaveCount(1);
 });
+
+test("rotating from the key's page leads to the new key's page, linked to the old one (#36)", async ({ page }) => {
+  await signUp(page);
+  const { dialog } = await createKeyInDialog(page, "Successor test");
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("link", { name: "Successor test" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Successor test" })).toBeVisible();
+  const oldUrl = page.url();
+  await page.getByRole("button", { name: "Rotate Successor test" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
+  await expect(page).not.toHaveURL(oldUrl);
+  const successor = await db().apiKey.findFirstOrThrow({ where: { name: "Successor test", rotatedFromId: { not: null } } });
+  await expect(page).toHaveURL(new RegExp(`/keys/${successor.id}$`));
+  await page.getByRole("region", { name: "Rotation history" }).getByRole("link", { name: "view" }).click();
+  await expect(page).toHaveURL(oldUrl);
+});

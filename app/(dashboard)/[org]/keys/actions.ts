@@ -7,6 +7,7 @@ import { createKeyFormSchema, editKeyFormSchema, gracePeriodSchema, revokeReason
 import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor } from "@/lib/keys/service";
 
 export interface IssuedKeyState {
+  id: string;
   rawKey: string;
   name: string;
   hint: string;
@@ -24,7 +25,7 @@ export const createKeyAction = memberAction("MEMBER", createKeyFormSchema, async
   return {
     status: "success",
     message: `Key "${key.name}" created.`,
-    data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
+    data: { id: key.id, rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
   };
 });
 
@@ -37,7 +38,7 @@ export const rotateKeyAction = memberAction(
     return {
       status: "success",
       message: `Key "${key.name}" rotated.`,
-      data: { rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
+      data: { id: key.id, rawKey, name: key.name, hint: key.hint } as IssuedKeyState,
     };
   },
 );

@@ -137,7 +137,7 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                 hidden={{ org, keyId: key.id, disabled: key.disabledAt ? "false" : "true" }}
                 confirm={key.disabledAt ? "Enable key" : "Disable key"}
               />
-              <RotateKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} canRotate={key.status === "active"} />
+              <RotateKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} canRotate={key.status === "active"} openSuccessor />
               <RevokeKeyDialog org={org} keyId={key.id} name={key.name} hint={key.hint} />
             </div>
           ) : null

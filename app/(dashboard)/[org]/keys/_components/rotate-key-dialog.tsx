@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { rotateKeyAction, type IssuedKeyState } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
@@ -16,18 +17,23 @@ interface Props {
   name: string;
   hint: string;
   canRotate: boolean;
+  /** On the old key's page: once the new key is stored, go to the new key's page. */
+  openSuccessor?: boolean;
 }
 
-export function RotateKeyDialog({ org, keyId, name, hint, canRotate }: Props) {
+export function RotateKeyDialog({ org, keyId, name, hint, canRotate, openSuccessor = false }: Props) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
   // Escape on the reveal asks "Have you stored this key?" instead of closing.
   const [asking, setAsking] = useState(false);
   const { state, pending, onSubmit } = useFormAction<IssuedKeyState>(rotateKeyAction, (s) => s.data && setIssued(s.data));
   const close = () => {
+    const successor = issued?.id;
     setOpen(false);
     setIssued(null);
     setAsking(false);
+    if (openSuccessor && successor) router.push(`/${org}/keys/${successor}`);
   };
   return (
     <>
