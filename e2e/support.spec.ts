@@ -50,6 +50,8 @@ test("support finds an account, views it read-only, suspends it with a message a
   await staffPage.goto(`/support/orgs/${org.id}`);
   await staffPage.getByRole("link", { name: "View as customer" }).click();
   await expect(staffPage.getByText("Viewing as support, read-only")).toBeVisible();
+  // The switcher names the organization viewed (staff belong to none) (#36).
+  await expect(staffPage.getByRole("combobox", { name: "Organization" })).toHaveValue(owner.orgSlug);
   await expect(staffPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
   const refused = await replayServerAction(staffPage, forged);
   expect(refused.status()).toBeLessThan(500);

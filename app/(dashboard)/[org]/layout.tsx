@@ -7,7 +7,8 @@ import { DEFAULT_SUSPENSION_MESSAGE } from "@/lib/orgs/suspension";
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, organization, staffView } = await requireMember(org);
-  const orgs = await getOrganizationsOfUser(user.id);
+  // Staff viewing a customer belong to no organization: the switcher shows the one viewed.
+  const orgs = staffView ? [{ slug: organization.slug, name: organization.name, role: "VIEWER" as const }] : await getOrganizationsOfUser(user.id);
   return (
     <AppShell user={user} org={{ slug: organization.slug, orgs }}>
       {staffView ? (
