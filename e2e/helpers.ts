@@ -12,16 +12,16 @@ export { PASSWORD, uniqueEmail };
  */
 export async function signUp(page: Page, org = "E2E Org") {
   const { email, orgSlug } = await addOwner(org);
-  await signInWithRequest(page, email);
+  await signInWithRequest(page.request, email);
   await page.goto(`/${orgSlug}/keys`);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
   return { email, orgSlug };
 }
 
 /** next-auth's credentials sign-in over HTTP (the form does the same); sets the session cookie. */
-async function signInWithRequest(page: Page, email: string, password = PASSWORD) {
-  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-  const res = await page.request.post("/api/auth/callback/credentials", {
+export async function signInWithRequest(request: APIRequestContext, email: string, password = PASSWORD) {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const res = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password, callbackUrl: "/", json: "true" },
   });
   expect(res.ok()).toBe(true);

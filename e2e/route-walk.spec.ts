@@ -8,8 +8,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { BASE_URL } from "../playwright.config";
 import { generateKey, hashKey, keyHint } from "../lib/keys/format";
 import { addMember, addOwner, addStaff, db } from "./db";
-import { PASSWORD } from "./constants";
-import { forgeServerAction, serverActions } from "./helpers";
+import { forgeServerAction, serverActions, signInWithRequest } from "./helpers";
 
 const CUSTOMER_MARK = `cmk${randomBytes(6).toString("hex")}`; // the organization's own data
 const INVITE_TOKEN = `tok${randomBytes(12).toString("hex")}`;
@@ -33,9 +32,7 @@ function appRoutes(dir = "app", prefix = ""): string[] {
 
 async function signedIn(email: string): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
-  const res = await ctx.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: PASSWORD, callbackUrl: "/", json: "true" } });
-  expect(res.ok()).toBe(true);
+  await signInWithRequest(ctx, email);
   return ctx;
 }
 

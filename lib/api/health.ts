@@ -1,16 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { db } from "../db/client";
+import { databaseReachable } from "../db/reachable";
 import { envelope } from "./envelope";
 import { ok } from "./envelope";
 
 const healthSchema = z.object({ status: z.enum(["ok", "degraded"]), database: z.enum(["reachable", "unreachable"]) });
-
-export async function databaseReachable(): Promise<boolean> {
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500).unref());
-  const query = db().$queryRaw`SELECT 1`.then(() => true).catch(() => false);
-  return Promise.race([query, timeout]);
-}
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

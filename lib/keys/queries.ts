@@ -167,3 +167,10 @@ export async function getKeyChoicesForOrg(organizationId: string) {
 export async function hasAnyKey(organizationId: string): Promise<boolean> {
   return (await db().apiKey.findFirst({ where: { organizationId }, select: { id: true } })) !== null;
 }
+
+/** The email of the person who created a key (null for the CLI or a deleted user). */
+export async function getKeyCreatorEmail(keyId: string): Promise<string | null> {
+  const row = await db().apiKey.findUnique({ where: { id: keyId }, select: { createdById: true } });
+  if (!row?.createdById) return null;
+  return (await db().user.findUnique({ where: { id: row.createdById }, select: { email: true } }))?.email ?? null;
+}

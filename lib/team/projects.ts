@@ -124,3 +124,8 @@ export async function getProjectsWithKeysForOrg(organizationId: string) {
     orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
   });
 }
+
+/** An organization's project that is not archived, by id; null otherwise. */
+export async function findActiveProject(organizationId: string, projectId: string): Promise<{ id: string } | null> {
+  return db().project.findFirst({ where: { id: projectId, organizationId, archivedAt: null }, select: { id: true } });
+}

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { databaseReachable } from "../health";
+import { databaseReachable } from "../../db/reachable";
 import type { Requirement } from "../../verify/verify";
 
 /** A route's key requirement in its profile's scope words (the profile itself is added by keyAuth). */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { db } from "../../db/client";
+import { getKeyCreatorEmail } from "../../keys/queries";
 import {
   addMemory,
   deleteMemory,
@@ -65,11 +65,7 @@ export const mem0Routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get("/v1/ping/", { config: needs(), schema: { hide: true } }, async (req) => {
     const key = keyOf(req);
-    const row = await db().apiKey.findUnique({ where: { id: key.id }, select: { createdById: true } });
-    const creator = row?.createdById
-      ? await db().user.findUnique({ where: { id: row.createdById }, select: { email: true } })
-      : null;
-    return { status: "ok", org_id: key.organizationId, project_id: key.projectId, user_email: creator?.email ?? null };
+    return { status: "ok", org_id: key.organizationId, project_id: key.projectId, user_email: await getKeyCreatorEmail(key.id) };
   });
 
   app.post(

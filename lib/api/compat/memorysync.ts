@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { db } from "../../db/client";
+import { findActiveProject } from "../../team/projects";
 import {
   addMemory,
   deleteMemories,
@@ -70,10 +70,7 @@ export const memorysyncRoutes: FastifyPluginAsyncZod = async (app) => {
     if (projectId && projectId !== key.projectId) {
       // A key bound to a project stays in it; an unbound key may narrow to one of its organization's.
       if (key.projectId) throw new ApiError("FORBIDDEN", "This key is bound to another project");
-      const project = await db().project.findFirst({
-        where: { id: projectId, organizationId: key.organizationId!, archivedAt: null },
-        select: { id: true },
-      });
+      const project = await findActiveProject(key.organizationId!, projectId);
       if (!project) throw new ApiError("NOT_FOUND", "Unknown project");
       scope.projectId = project.id;
     }
