@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { addOwner, addStaff, addUser, db } from "./db";
 import { suspendOrganization } from "../lib/orgs/suspension";
-import { signIn, signUp } from "./helpers";
+import { signIn, signUp, rowAction } from "./helpers";
 
 async function expectNoViolations(page: Page, label: string) {
   // A toast fading in or out is half transparent: axe would measure a contrast no one reads.
@@ -42,11 +42,13 @@ for (const scheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "I have stored the key" }).click();
 
       await expectNoViolations(page, `${scheme} keys page`);
-      await page.getByRole("button", { name: "Rotate Accessible" }).click();
+      await page.getByRole("button", { name: "Actions for Accessible" }).click();
+      await expectNoViolations(page, `${scheme} row menu`);
+      await page.getByRole("menuitem", { name: "Rotate" }).click();
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, `${scheme} rotate dialog`);
       await page.keyboard.press("Escape");
-      await page.getByRole("button", { name: "Revoke Accessible" }).click();
+      await rowAction(page, "Accessible", "Revoke");
       await expect(page.getByRole("dialog")).toBeVisible();
       await expectNoViolations(page, `${scheme} revoke dialog`);
       await page.keyboard.press("Escape");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { addStaff } from "./db";
-import { signIn, signUp } from "./helpers";
+import { signIn, signUp, rowAction } from "./helpers";
 
 test("a key revoked in the dashboard is refused by the API on the very next request", async ({ page, request }) => {
   await signUp(page);
@@ -16,7 +16,7 @@ test("a key revoked in the dashboard is refused by the API on the very next requ
   expect(before.status()).toBe(200);
   expect((await before.json()).data.scopes).toEqual(["memories:read", "memories:write", "search:read"]);
 
-  await page.getByRole("button", { name: "Revoke Live traffic" }).click();
+  await rowAction(page, "Live traffic", "Revoke");
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByRole("row", { name: /Live traffic/ })).toHaveCount(0); // gone from the default view
 

@@ -1,6 +1,6 @@
 // The dashboard on a phone, and the one-time reveal that must not lose a key by accident.
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { signUp, rowAction } from "./helpers";
 
 test("the reveal asks before Escape closes it, and says so when the clipboard refuses", async ({ page }) => {
   // A browser that refuses clipboard writes (no permission, an insecure origin).
@@ -111,7 +111,7 @@ test("the keys table: relative times, the creator, usable keys by default, a pag
   await expect(kept).toContainText("just now");
   await expect(kept).toContainText("in 30 days");
   await expect(kept).toContainText(`by ${email}`);
-  await page.getByRole("button", { name: "Revoke Dropped" }).click();
+  await rowAction(page, "Dropped", "Revoke");
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByRole("row", { name: /Dropped/ })).toHaveCount(0);
 

@@ -133,3 +133,9 @@ export async function forgeServerAction(
   multipart.append("0", JSON.stringify([{ status: "idle" }, "$K1"]));
   return request.post(pageUrl, { headers: { "Next-Action": id!, Accept: "text/x-component" }, multipart, ...options });
 }
+
+/** Picks an action from a key row's "…" menu on the keys page. */
+export async function rowAction(page: Page, name: string, action: "Rotate" | "Revoke") {
+  await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
+  await page.getByRole("menuitem", { name: action, exact: true }).click();
+}

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { addMember, db } from "./db";
 import { keyHint } from "../lib/keys/format";
-import { captureServerAction, createKeyInDialog, replayServerAction, signIn, signUp } from "./helpers";
+import { captureServerAction, createKeyInDialog, replayServerAction, signIn, signUp, rowAction } from "./helpers";
 
 
 test("a new key is shown once, and only its hash is stored", async ({ page }) => {
@@ -36,7 +36,7 @@ test("rotate with a grace window shows both keys, linked", async ({ page }) => {
   const first = await createKeyInDialog(page, "Worker");
   await first.dialog.getByRole("button", { name: "I have stored the key" }).click();
 
-  await page.getByRole("button", { name: "Rotate Worker" }).click();
+  await rowAction(page, "Worker", "Rotate");
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Grace period").selectOption({ label: "24 hours" });
   await dialog.getByRole("button", { name: "Rotate key" }).click();
@@ -58,7 +58,7 @@ test("revoke asks for confirmation naming the key, then takes effect at once", a
   await signUp(page);
   const { dialog } = await createKeyInDialog(page, "Temporary");
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
-  await page.getByRole("button", { name: "Revoke Temporary" }).click();
+  await rowAction(page, "Temporary", "Revoke");
   const confirm = page.getByRole("dialog", { name: 'Revoke "Temporary"?' });
   // The warning names the key and the consequence, and wraps instead of being cut off.
   const warning = confirm.getByText(/stops working immediately/);
@@ -74,7 +74,7 @@ test("revoke asks for confirmation naming the key, then takes effect at once", a
   await expect(page.getByRole("button", { name: "Remove filter status: all statuses" })).toBeVisible();
   const row = page.getByRole("row", { name: /Temporary/ });
   await expect(row.getByText("revoked")).toBeVisible();
-  await expect(row.getByRole("button", { name: "Revoke Temporary" })).toHaveCount(0);
+  await expect(row.getByRole("button", { name: "Actions for Temporary" })).toHaveCount(0);
   const key = await db().apiKey.findFirstOrThrow({ where: { name: "Temporary", revokedReason: "no longer needed" } });
   expect(key.revokedAt).not.toBeNull();
 });
@@ -157,7 +157,7 @@ test("the audit log lists key changes with actor and filters by action", async (
   const { orgSlug, email } = await signUp(page);
   const { dialog } = await createKeyInDialog(page, "Audited");
   await dialog.getByRole("button", { name: "I have stored the key" }).click();
-  await page.getByRole("button", { name: "Revoke Audited" }).click();
+  await rowAction(page, "Audited", "Revoke");
   await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
   await expect(page.getByRole("row", { name: /Audited/ })).toHaveCount(0);
 
@@ -191,4 +191,37 @@ test("rotating from the key's page leads to the new key's page, linked to the ol
   await expect(page).toHaveURL(new RegExp(`/keys/${successor.id}$`));
   await page.getByRole("region", { name: "Rotation history" }).getByRole("link", { name: "view" }).click();
   await expect(page).toHaveURL(oldUrl);
+});
+
+test("row actions sit in a '…' menu that stays on screen and works from the keyboard", async ({ page }) => {
+  await signUp(page);
+  const long = "A key with a rather long name that would push the row wide";
+  const { dialog } = await createKeyInDialog(page, long);
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  const table = page.getByRole("region", { name: "API keys" });
+  const actions = page.getByRole("button", { name: `Actions for ${long}` });
+  for (const width of [1024, 1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await table.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow, `at ${width} px the keys table needs no sideways scrolling`).toBeLessThanOrEqual(0);
+    await expect(actions).toBeInViewport();
+  }
+  await expect(page.getByRole("link", { name: long })).toHaveAttribute("title", long);
+
+  await actions.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Rotate" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Revoke" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
+  await expect(actions).toBeFocused();
+
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: `Revoke "${long}"?` })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(actions).toBeFocused();
 });

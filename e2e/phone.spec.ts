@@ -77,7 +77,7 @@ test("on a phone each key is a card whose status, last use, expiry and actions a
     const card = keys.locator("tbody tr").filter({ hasText: name });
     // The labels are drawn by CSS from data-label; the cells hold the values.
     const cells = [card.getByText("active"), card.locator('td[data-label="Last used"]'), card.locator('td[data-label="Expires"]')];
-    for (const part of [...cells, card.getByRole("button", { name: `Revoke ${name}` })]) {
+    for (const part of [...cells, card.getByRole("button", { name: `Actions for ${name}` })]) {
       await expect(part).toBeInViewport();
       const box = (await part.boundingBox())!;
       expect(box.x + box.width, `${name}: within the screen`).toBeLessThanOrEqual(390);

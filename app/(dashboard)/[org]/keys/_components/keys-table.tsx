@@ -7,8 +7,7 @@ import type { MemberRole } from "@prisma/client";
 import { mayManageKey } from "@/lib/keys/permissions";
 import { formatDateTime } from "@/lib/format";
 import type { KeyDto } from "@/lib/keys/dto";
-import { RevokeKeyDialog } from "./revoke-key-dialog";
-import { RotateKeyDialog } from "./rotate-key-dialog";
+import { KeyRowActions } from "./key-row-actions";
 import { shownStatus, StatusBadge } from "@/components/keys/status-badge";
 import { useQueryParams } from "@/components/ui/use-query-params";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -105,8 +104,8 @@ export function KeysTable({ org, rows, sort, dir, viewer, suspended }: Props) {
 // From 640 px up a table whose lower-priority columns appear from the named breakpoint up;
 // below 640 px each key is a card of labelled lines holding what matters on a phone (status,
 // last use, expiry, actions). The key page has everything.
-type ColumnMeta = { hideBelow?: "md" | "lg"; inCard?: false };
-const HIDE_BELOW = { md: "sm:hidden md:table-cell", lg: "sm:hidden lg:table-cell" } as const;
+type ColumnMeta = { hideBelow?: "md" | "xl" | "wide"; inCard?: false };
+const HIDE_BELOW = { md: "sm:hidden md:table-cell", xl: "sm:hidden xl:table-cell", wide: "sm:hidden min-[1400px]:table-cell" } as const;
 function widthClass(meta: unknown): string {
   const below = (meta as ColumnMeta | undefined)?.hideBelow;
   return below ? HIDE_BELOW[below] : "";
@@ -122,7 +121,7 @@ function buildColumns(org: string, viewerId: string, role: MemberRole, suspended
       header: "Name",
       cell: ({ row: { original: k } }) => (
         <div>
-          <Link href={`/${org}/keys/${k.id}`} className="font-medium text-indigo-700 hover:underline">
+          <Link href={`/${org}/keys/${k.id}`} title={k.name} className="block max-w-[10rem] truncate font-medium xl:max-w-[13rem] text-indigo-700 hover:underline max-sm:max-w-[12rem]">
             {k.name}
           </Link>
           {k.rotatedToHint ? (
@@ -157,24 +156,24 @@ function buildColumns(org: string, viewerId: string, role: MemberRole, suspended
     column.accessor("scopes", {
       header: "Scopes",
       enableSorting: false,
-      meta: { hideBelow: "lg" },
+      meta: { hideBelow: "xl" },
       cell: (c) => <span className="text-xs whitespace-normal text-zinc-700">{c.getValue().join(", ")}</span>,
     }),
     column.accessor("lastUsedAt", { header: "Last used", cell: (c) => <RelativeTime value={c.getValue()} /> }),
     column.display({
       id: "sparkline",
       header: "7 days",
-      meta: { hideBelow: "md", inCard: false },
+      meta: { hideBelow: "xl", inCard: false },
       cell: (c) => <Sparkline values={c.row.original.sparkline} label={c.row.original.name} />,
     }),
     column.accessor("expiresAt", { header: "Expires", cell: (c) => <RelativeTime value={c.getValue()} empty="Never" />, meta: { hideBelow: "md" } }),
     column.accessor("createdAt", {
       header: "Created",
-      meta: { hideBelow: "lg", inCard: false },
+      meta: { hideBelow: "wide", inCard: false },
       cell: ({ row: { original: k } }) => (
         <span>
           <RelativeTime value={k.createdAt} />
-          {k.createdByEmail ? <span className="block max-w-[14rem] truncate text-xs text-zinc-600" title={k.createdByEmail}>by {k.createdByEmail}</span> : null}
+          {k.createdByEmail ? <span className="block max-w-[11rem] truncate text-xs text-zinc-600" title={k.createdByEmail}>by {k.createdByEmail}</span> : null}
         </span>
       ),
     }),
@@ -183,10 +182,8 @@ function buildColumns(org: string, viewerId: string, role: MemberRole, suspended
       header: () => <span className="sr-only">Actions</span>,
       cell: ({ row: { original: k } }) =>
         mayManageKey(role, viewerId, k) ? (
-          <div className="flex justify-end gap-1">
-            {/* Stays mounted after the rotation makes the row "rotating": it still shows the new key. */}
-            <RotateKeyDialog org={org} keyId={k.id} name={k.name} hint={k.hint} canRotate={k.status === "active"} />
-            {k.status !== "revoked" ? <RevokeKeyDialog org={org} keyId={k.id} name={k.name} hint={k.hint} /> : null}
+          <div className="flex justify-end">
+            <KeyRowActions org={org} keyId={k.id} name={k.name} hint={k.hint} status={k.status} />
           </div>
         ) : null,
     }),

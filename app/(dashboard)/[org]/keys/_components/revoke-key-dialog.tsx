@@ -9,8 +9,19 @@ import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import type { ActionState } from "@/lib/auth/action";
 
-export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId: string; name: string; hint: string }) {
-  const [open, setOpen] = useState(false);
+interface Props {
+  org: string;
+  keyId: string;
+  name: string;
+  hint: string;
+  /** Opened from elsewhere (a row's menu): no button of its own. */
+  opened?: { open: boolean; onClose: () => void };
+}
+
+export function RevokeKeyDialog({ org, keyId, name, hint, opened }: Props) {
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = opened ? opened.open : ownOpen;
+  const setOpen = (next: boolean) => (opened && !next ? opened.onClose() : setOwnOpen(next));
   const [state, setState] = useState<ActionState>({ status: "idle" });
   const [pending, startTransition] = useTransition();
   // Awaited here rather than through useActionState: the revoked key's row (and this dialog)
@@ -28,14 +39,11 @@ export function RevokeKeyDialog({ org, keyId, name, hint }: { org: string; keyId
   }
   return (
     <>
-      <Button
-        variant="secondary"
-        className="px-2 py-1 text-xs text-red-700"
-        onClick={() => setOpen(true)}
-        aria-label={`Revoke ${name}`}
-      >
-        Revoke
-      </Button>
+      {opened ? null : (
+        <Button variant="secondary" className="px-2 py-1 text-xs text-red-700" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
+          Revoke
+        </Button>
+      )}
       <Dialog open={open} onClose={() => setOpen(false)} title={`Revoke "${name}"?`}>
         <form onSubmit={onSubmit} className="space-y-4">
           <input type="hidden" name="org" value={org} />

@@ -19,11 +19,14 @@ interface Props {
   canRotate: boolean;
   /** On the old key's page: once the new key is stored, go to the new key's page. */
   openSuccessor?: boolean;
+  /** Opened from elsewhere (a row's menu): no button of its own. */
+  opened?: { open: boolean; onClose: () => void };
 }
 
-export function RotateKeyDialog({ org, keyId, name, hint, canRotate, openSuccessor = false }: Props) {
+export function RotateKeyDialog({ org, keyId, name, hint, canRotate, openSuccessor = false, opened }: Props) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOpen] = useState(false);
+  const open = opened ? opened.open : ownOpen;
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
   // Escape on the reveal asks "Have you stored this key?" instead of closing.
   const [asking, setAsking] = useState(false);
@@ -31,13 +34,14 @@ export function RotateKeyDialog({ org, keyId, name, hint, canRotate, openSuccess
   const close = () => {
     const successor = issued?.id;
     setOpen(false);
+    opened?.onClose();
     setIssued(null);
     setAsking(false);
     if (openSuccessor && successor) router.push(`/${org}/keys/${successor}`);
   };
   return (
     <>
-      {canRotate ? (
+      {canRotate && !opened ? (
         <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Rotate ${name}`}>
           Rotate
         </Button>
