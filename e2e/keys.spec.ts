@@ -166,6 +166,10 @@ test("the audit log lists key changes with actor and filters by action", async (
   await expect(created).toHaveCount(1);
   const revoked = page.getByRole("row").filter({ hasText: `${email} revoked key Audited` });
   await expect(revoked).toContainText("127.0.0.1");
+  // The target by name and the browser in words; the raw user agent is the cell's title.
+  await expect(revoked).toContainText("Key Audited");
+  await expect(revoked.getByRole("cell").last()).toHaveText(/^Chrome \d+ on Windows$/);
+  await expect(revoked.getByRole("cell").last()).toHaveAttribute("title", /Mozilla\/5\.0/);
   // The data behind the sentence is one click away.
   await revoked.getByText("key.revoked").click();
   await expect(revoked.locator("pre")).toContainText('"name": "Audited"');

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { describeAuditEvent } from "@/lib/audit/describe";
+import { describeAuditEvent, describeTarget } from "@/lib/audit/describe";
+import { describeUserAgent } from "@/lib/audit/user-agent";
 
 export interface AuditRow {
   id: string;
@@ -14,9 +15,9 @@ export interface AuditRow {
   ip: string | null;
   userAgent: string | null;
   createdAt: Date;
+  /** The staff audit names the organization each event acted on. */
+  organizationName?: string | null;
 }
-
-const TARGET_LABELS: Record<string, string> = { api_key: "Key", user: "Person", organization: "Organization", project: "Project", invitation: "Invitation" };
 
 /** Audit events as a table with pagination; `pageHref` keeps the page's other filters. */
 export function AuditTable({
@@ -45,7 +46,7 @@ export function AuditTable({
         <table className="w-full text-sm">
           <thead className="bg-zinc-50 text-left text-zinc-600">
             <tr>
-              {["Time", "What happened", "Target", "IP", "User agent"].map((h) => (
+              {["Time", "What happened", "Target", "IP", "Browser or client"].map((h) => (
                 <th key={h} className="px-3 py-2 font-medium">
                   {h}
                 </th>
@@ -55,7 +56,7 @@ export function AuditTable({
           <tbody>
             {rows.map((e) => {
               const href = targetHref?.(e);
-              const target = e.targetType ? (TARGET_LABELS[e.targetType] ?? e.targetType) : "—";
+              const target = describeTarget(e);
               return (
                 <tr key={e.id} className="border-t border-zinc-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap">
@@ -70,7 +71,7 @@ export function AuditTable({
                       <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-words">{JSON.stringify(e.metadata, null, 2)}</pre>
                     </details>
                   </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap">
+                  <td className="max-w-[14rem] truncate px-3 py-2 text-xs">
                     {href ? (
                       <Link href={href} className="text-indigo-700 underline" title={e.targetId ?? undefined}>
                         {target}
@@ -80,8 +81,8 @@ export function AuditTable({
                     )}
                   </td>
                   <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
-                  <td className="max-w-[12rem] truncate px-3 py-2 text-xs" title={e.userAgent ?? ""}>
-                    {e.userAgent ?? "—"}
+                  <td className="px-3 py-2 text-xs whitespace-nowrap" title={e.userAgent ?? undefined}>
+                    {describeUserAgent(e.userAgent)}
                   </td>
                 </tr>
               );

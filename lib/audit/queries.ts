@@ -85,11 +85,21 @@ export async function getAuditEvents(scope: AuditScope, query: AuditQuery) {
     db().auditEvent.findMany({ where: base, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
   const customer = "audience" in scope && scope.audience === "customer";
+  const names = "staffActions" in scope ? await organizationNames(rows.map((r) => r.organizationId)) : new Map<string, string>();
   return {
-    rows: customer ? rows.map((r) => ({ ...r, metadata: forCustomer(r.metadata) })) : rows,
+    rows: customer
+      ? rows.map((r) => ({ ...r, metadata: forCustomer(r.metadata) }))
+      : rows.map((r) => ({ ...r, organizationName: r.organizationId ? (names.get(r.organizationId) ?? null) : null })),
     total,
     actions: actions.map((a) => a.action),
   };
+}
+
+async function organizationNames(ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (!wanted.length) return new Map();
+  const orgs = await db().organization.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } });
+  return new Map(orgs.map((o) => [o.id, o.name]));
 }
 
 // A cell that a spreadsheet would run as a formula (=, +, -, @) is prefixed with '.

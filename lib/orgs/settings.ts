@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { changedFields } from "../audit/changes";
 import { recordAudit, type AuditContext } from "../audit/record";
 import { db } from "../db/client";
 import { DomainError } from "../errors";
@@ -71,11 +72,7 @@ export async function updateOrganizationSettings(
       maxKeyLifetimeDays: settings.maxKeyLifetimeDays,
       expiryRequired: settings.expiryRequired,
     };
-    const changed = Object.fromEntries(
-      Object.entries(after)
-        .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof typeof before]))
-        .map(([k, v]) => [k, { from: before[k as keyof typeof before], to: v }]),
-    );
+    const changed = changedFields(before, after);
     if (!Object.keys(changed).length) return;
     await tx.organization.update({ where: { id: organizationId }, data: after });
     await recordAudit(
@@ -84,7 +81,7 @@ export async function updateOrganizationSettings(
         organizationId,
         action: "org.settings_changed",
         target: { type: "organization", id: organizationId },
-        metadata: changed,
+        metadata: JSON.parse(JSON.stringify(changed)),
         context,
       },
       tx,
