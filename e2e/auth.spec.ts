@@ -7,12 +7,12 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 test("sign up, sign out, sign in again", async ({ page }) => {
   const { email, orgSlug } = await signUpThroughForm(page);
-  await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
-  await expect(page.getByText(email)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}$`));
+  await expect(page.getByRole("link", { name: email, exact: true })).toBeVisible();
   await signOut(page);
   await signIn(page, email);
-  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`/${orgSlug}/keys$`));
+  await expect(page.getByRole("heading", { name: "Get started in three steps" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}$`));
 });
 
 test("a signed-out visitor is sent to sign-in from any dashboard URL", async ({ page }) => {
@@ -102,7 +102,7 @@ test("a callbackUrl to another site lands on our own origin", async ({ page, bas
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Recent changes" })).toBeVisible();
   expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
 });
 

@@ -1,6 +1,7 @@
 // The dashboard on a phone, and the one-time reveal that must not lose a key by accident.
 import { expect, test } from "@playwright/test";
 import { signUp, rowAction } from "./helpers";
+import { keyHint } from "../lib/keys/format";
 
 test("the reveal asks before Escape closes it, and says so when the clipboard refuses", async ({ page }) => {
   // A browser that refuses clipboard writes (no permission, an insecure origin).
@@ -124,22 +125,30 @@ test("the keys table: relative times, the creator, usable keys by default, a pag
   await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText("1–1 of 1");
 });
 
-test("the overview counts today's calls; the audit log reads as sentences and downloads as CSV", async ({ page, request }) => {
+test("a new organization's overview guides to the first request and ticks it live", async ({ page, request }) => {
   const { orgSlug, email } = await signUp(page);
   await page.goto(`/${orgSlug}`);
-  await expect(page.getByRole("heading", { name: "Your first request" })).toBeVisible();
-  await page.goto(`/${orgSlug}/keys`);
-  await page.getByRole("button", { name: "Create key" }).click();
+  const guide = page.getByRole("region", { name: "Get started in three steps" });
+  await expect(guide.getByRole("heading", { name: "Create a key (to do)" })).toBeVisible();
+  await expect(page.getByText("No keys yet.")).toBeVisible();
+  await expect(guide.locator("pre")).toContainText("YOUR_KEY");
+  // Step 1 opens the create dialog on the keys page.
+  await guide.getByRole("link", { name: "Create your first key" }).click();
   await page.getByRole("dialog").getByLabel("Name").fill("Counted");
   await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
   const raw = (await page.getByTestId("raw-key").textContent())!.trim();
   await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
-  for (let i = 0; i < 3; i++) expect((await request.get("/api/v1/ping", { headers: { Authorization: `Bearer ${raw}` } })).status()).toBe(200);
 
-  await expect(async () => {
-    await page.goto(`/${orgSlug}`);
-    await expect(page.getByRole("region", { name: "Today (UTC)" })).toContainText("3 requests", { timeout: 1000 });
-  }).toPass({ timeout: 15_000 });
+  await page.goto(`/${orgSlug}`);
+  await expect(guide.getByRole("heading", { name: "Create a key (done)" })).toBeVisible();
+  await expect(guide.getByRole("heading", { name: "Send the first request (to do)" })).toBeVisible();
+  await expect(guide).toContainText(keyHint(raw));
+  // The request lands; the page ticks steps 2 and 3 without a reload.
+  for (let i = 0; i < 3; i++) expect((await request.get("/api/v1/ping", { headers: { Authorization: `Bearer ${raw}` } })).status()).toBe(200);
+  const done = page.getByRole("region", { name: "All set: your first request arrived" });
+  await expect(done.getByRole("heading", { name: "See it arrive (done)" })).toBeVisible({ timeout: 15_000 });
+  await expect(done.getByRole("heading", { name: "Send the first request (done)" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Today (UTC)" })).toContainText("3 requests");
   await expect(page.getByRole("region", { name: "Today (UTC)" })).toContainText("OK (2xx): 3");
   await expect(page.getByText(`${email} created key Counted`)).toBeVisible();
 

@@ -128,6 +128,8 @@ test("a viewer sees no create button, and a forged create call from them is refu
   const context = await browser.newContext();
   const viewerPage = await context.newPage();
   await signIn(viewerPage, viewer.email);
+  await expect(viewerPage.getByRole("heading", { name: "Recent changes" })).toBeVisible();
+  await viewerPage.goto(new URL("keys", `${viewerPage.url()}/`).pathname);
   await expect(viewerPage.getByRole("heading", { name: "API keys" })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Create key" })).toHaveCount(0);
 

@@ -10,6 +10,8 @@ test("an organization with the MemorySync profile: key format, scopes, snippet a
   await page.getByLabel("Organization name").fill("Sync Co");
   await page.getByLabel(/API profile/).selectOption("memorysync");
   await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page.getByRole("heading", { name: "Recent changes" })).toBeVisible();
+  await page.goto(new URL("keys", `${page.url()}/`).pathname);
   await expect(page.getByRole("heading", { name: "API keys" })).toBeVisible();
 
   await page.getByRole("button", { name: "Create key" }).click();

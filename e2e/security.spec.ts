@@ -19,6 +19,8 @@ test("a member is offered no admin scopes, and a forged create with `admin` is r
   const context = await browser.newContext();
   const memberPage = await context.newPage();
   await signIn(memberPage, member.email);
+  await expect(memberPage.getByRole("heading", { name: "Recent changes" })).toBeVisible();
+  await memberPage.goto(new URL("keys", `${memberPage.url()}/`).pathname);
   await memberPage.getByRole("button", { name: "Create key" }).click();
   const dialog = memberPage.getByRole("dialog");
   await expect(dialog.getByLabel("memories:read", { exact: true })).toBeVisible();

@@ -33,6 +33,8 @@ test("an owner invites a member, changes their role, and removes them", async ({
   await theirs.getByLabel("Password").fill(PASSWORD);
   await theirs.getByRole("button", { name: "Sign in" }).click();
   await theirs.getByRole("button", { name: "Join Team Test Org" }).click();
+  await expect(theirs.getByRole("heading", { name: "Recent changes" })).toBeVisible();
+  await theirs.goto(new URL("keys", `${theirs.url()}/`).pathname);
   await expect(theirs.getByRole("heading", { name: "API keys" })).toBeVisible();
   await expect(theirs.getByRole("button", { name: "Create key" })).toBeVisible();
   // The link works once.
@@ -78,7 +80,7 @@ test("changing the password signs the other browser out; /api/auth/session then 
   const other = await browser.newContext();
   const second = await other.newPage();
   await signIn(second, owner.email);
-  await expect(second.getByRole("heading", { name: "API keys" })).toBeVisible();
+  await expect(second.getByRole("heading", { name: "Recent changes" })).toBeVisible();
   const cookies = await other.cookies();
 
   await page.goto("/account");

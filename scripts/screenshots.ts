@@ -90,6 +90,8 @@ async function main() {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Recent changes" }).waitFor();
+    await page.goto(`${BASE}/${org.slug}/keys`);
     await page.getByRole("heading", { name: "API keys" }).waitFor();
     await page.screenshot({ path: path.join(OUT, "keys.png") });
     await page.goto(`${BASE}/${org.slug}/usage?range=7d`);

@@ -7,12 +7,12 @@ import { getOrganizationsOfUser } from "@/lib/orgs/queries";
 
 export const metadata = { title: "Welcome" };
 
-// Home: the first organization's keys; staff without one, the console; anyone else (a user
+// Home: the first organization's overview; staff without one, the console; anyone else (a user
 // made with the CLI, or removed from their last organization) gets this page, never a loop.
 export default async function Home() {
   const user = await requireUser();
   const orgs = await getOrganizationsOfUser(user.id);
-  if (orgs.length > 0) redirect(`/${orgs[0].slug}/keys`);
+  if (orgs.length > 0) redirect(`/${orgs[0].slug}`);
   if (user.staffRole) redirect("/support");
   return (
     <>

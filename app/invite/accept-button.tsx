@@ -16,7 +16,7 @@ export function AcceptInvitationButton({
 }) {
   const router = useRouter();
   const { state, pending, onSubmit } = useFormAction<{ slug: string }>(acceptInvitationAction, (s) => {
-    if (s.status === "success" && s.data) router.push(`/${s.data.slug}/keys`);
+    if (s.status === "success" && s.data) router.push(`/${s.data.slug}`);
   });
   return (
     <form onSubmit={onSubmit} className="space-y-2">

@@ -4,6 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { OUTCOME_STYLES } from "@/components/usage/outcomes";
 import { UsageChart } from "@/components/usage/usage-chart";
+import { AutoRefresh } from "@/components/usage/live-refresh";
 import { requireMember } from "@/lib/auth/current-user";
 import { describeAuditEvent } from "@/lib/audit/describe";
 import { getOverviewForOrg } from "@/lib/orgs/overview";
@@ -14,36 +15,55 @@ export default async function OrgOverview({ params }: { params: Promise<{ org: s
   const { organization } = await requireMember((await params).org);
   const o = await getOverviewForOrg(organization.id);
   const base = `/${organization.slug}`;
-  const started = o.checklist.keyCreated && o.checklist.requestMade && o.checklist.requestCounted;
+  const { keyCreated, requestMade, requestCounted } = o.checklist;
+  const started = keyCreated && requestMade && requestCounted;
+  // A new organization keeps its finished guide for its first day, so the last tick is seen.
+  const showGuide = !started || o.organizationAgeMs < 86_400_000;
   return (
     <>
       <PageHeader title={organization.name} description="Traffic, keys that need attention, and what changed lately." />
-      {!started ? (
+      {showGuide ? (
         <section aria-labelledby="first-steps" className="mb-6 rounded-lg border border-indigo-200 bg-white p-5">
-          <h2 id="first-steps" className="mb-3 font-medium">
-            Your first request
+          <h2 id="first-steps" className="mb-1 font-medium">
+            {started ? "All set: your first request arrived" : "Get started in three steps"}
           </h2>
-          <ol className="space-y-2 text-sm">
-            <Step done={o.checklist.keyCreated}>
-              <Link href={`${base}/keys`} className="text-indigo-700 underline">
-                Create a key
-              </Link>{" "}
-              (shown once: store it).
+          {/* Until the first request is counted the page looks again every few seconds: step 3 ticks itself. */}
+          {!started ? <AutoRefresh everyMs={3000} /> : null}
+          <ol className="mt-3 space-y-4 text-sm">
+            <Step n={1} done={keyCreated} title="Create a key">
+              {keyCreated ? (
+                "Done. Its full value was shown once, when you created it."
+              ) : (
+                <Link href={`${base}/keys?create=1`} className="text-indigo-700 underline">
+                  Create your first key
+                </Link>
+              )}
             </Step>
-            <Step done={o.checklist.requestMade}>Call the API with it:</Step>
-            <Step done={o.checklist.requestCounted}>
-              See it counted on the{" "}
-              <Link href={`${base}/usage`} className="text-indigo-700 underline">
-                Usage
-              </Link>{" "}
-              page, within seconds.
+            <Step n={2} done={requestMade} title="Send the first request">
+              {requestMade ? (
+                "Done: Keyhouse has checked one of your keys."
+              ) : (
+                <>
+                  <p className="mb-2 text-zinc-700">
+                    From your terminal or code, with your key in place of <code>{o.neverUsed[0]?.hint ?? "YOUR_KEY"}</code>:
+                  </p>
+                  <ExampleRequest credential={o.neverUsed[0]?.hint ?? "YOUR_KEY"} profile={organization.profile} />
+                </>
+              )}
+            </Step>
+            <Step n={3} done={requestCounted} title="See it arrive">
+              {requestCounted ? (
+                <>
+                  Counted.{" "}
+                  <Link href={`${base}/usage`} className="text-indigo-700 underline">
+                    See usage
+                  </Link>
+                </>
+              ) : (
+                "This ticks itself within seconds of your first request; no need to reload."
+              )}
             </Step>
           </ol>
-          {o.checklist.keyCreated && !o.checklist.requestMade ? (
-            <div className="mt-3">
-              <ExampleRequest credential={o.neverUsed[0]?.hint ?? "YOUR_KEY"} profile={organization.profile} />
-            </div>
-          ) : null}
         </section>
       ) : null}
       <div className="mb-4 grid gap-4 md:grid-cols-2">
@@ -73,7 +93,7 @@ export default async function OrgOverview({ params }: { params: Promise<{ org: s
             </li>
           ))}
         </Panel>
-        <Panel title={`Never used (${o.neverUsedCount})`} empty="Every key has been used.">
+        <Panel title={`Never used (${o.neverUsedCount})`} empty={o.checklist.keyCreated ? "Every key has been used." : "No keys yet."}>
           {o.neverUsed.map((k) => (
             <li key={k.id} className="flex justify-between gap-2">
               <Link href={`${base}/keys/${k.id}`} className="truncate text-indigo-700 underline">
@@ -100,16 +120,22 @@ export default async function OrgOverview({ params }: { params: Promise<{ org: s
   );
 }
 
-function Step({ done, children }: { done: boolean; children: React.ReactNode }) {
+function Step({ n, done, title, children }: { n: number; done: boolean; title: string; children: React.ReactNode }) {
   return (
-    <li className="flex items-start gap-2">
-      <span aria-hidden className={done ? "text-emerald-700" : "text-zinc-400"}>
-        {done ? "✓" : "○"}
+    <li className="flex items-start gap-3">
+      <span
+        aria-hidden
+        className={`flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${done ? "bg-emerald-700 text-white" : "border border-zinc-300 text-zinc-700"}`}
+      >
+        {done ? "✓" : n}
       </span>
-      <span>
-        <span className="sr-only">{done ? "Done: " : "To do: "}</span>
-        {children}
-      </span>
+      <div className="min-w-0 flex-1">
+        <h3 className="font-medium">
+          {title}
+          <span className="sr-only">{done ? " (done)" : " (to do)"}</span>
+        </h3>
+        <div className="text-zinc-700">{children}</div>
+      </div>
     </li>
   );
 }

@@ -13,7 +13,7 @@ import { useFormAction } from "@/components/ui/use-form-action";
 export function CreateOrganizationForm({ profiles }: { profiles: ProfileId[] }) {
   const router = useRouter();
   const { state, pending, onSubmit } = useFormAction<{ slug: string }>(createOrganizationAction, (s) => {
-    if (s.status === "success" && s.data) router.push(`/${s.data.slug}/keys`);
+    if (s.status === "success" && s.data) router.push(`/${s.data.slug}`);
   });
   return (
     <form onSubmit={onSubmit} className="space-y-3">

@@ -23,7 +23,8 @@ export default async function KeysPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { organization, role, user } = await requireMember((await params).org);
-  const query = keysQuerySchema.parse(await searchParams);
+  const raw = await searchParams;
+  const query = keysQuerySchema.parse(raw);
   const [{ rows, total, page }, projects, customers] = await Promise.all([
     getKeysForOrg(organization.id, query),
     getProjectsForOrg(organization.id),
@@ -61,6 +62,7 @@ export default async function KeysPage({
               policy={organization}
               profile={organization.profile}
               customers={customers}
+              startOpen={raw.create === "1"}
             />
           ) : null
         }

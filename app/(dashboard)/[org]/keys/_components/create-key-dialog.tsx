@@ -29,11 +29,13 @@ interface Props {
   profile: ProfileId;
   /** The organization's customers (identities), offered while typing a customer id. */
   customers: string[];
+  /** Opened on arrival (`?create=1`, the overview's first step). */
+  startOpen?: boolean;
 }
 
-export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy, profile, customers }: Props) {
+export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes, policy, profile, customers, startOpen = false }: Props) {
   const { scopes, environments } = PROFILES[profile];
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(startOpen);
   // The raw key is shown while this is set; closing clears it for good.
   const [issued, setIssued] = useState<IssuedKeyState | null>(null);
   // Escape on the reveal asks "Have you stored this key?" instead of closing.
