@@ -76,6 +76,14 @@ test("sign-up explains bad input and keeps what was typed", async ({ page }) => 
   await expect(page.getByText("Enter a valid email address.")).toBeVisible();
   await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(page.getByLabel("Your name")).toHaveValue("Someone");
+  // Errors follow the edits: a fixed field loses its complaint, a still-broken one keeps it.
+  await page.getByLabel("Password").fill("still short");
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await page.getByLabel("Email").fill("someone@example.test");
+  await expect(page.getByText("Enter a valid email address.")).toHaveCount(0);
+  await expect(page.getByLabel("Email")).not.toHaveAttribute("aria-invalid");
+  await page.getByLabel("Password").fill("long enough now, really");
+  await expect(page.getByText("Use at least 12 characters.")).toHaveCount(0);
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("qwerty123456");
@@ -87,11 +95,13 @@ test("sign-up explains bad input and keeps what was typed", async ({ page }) => 
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("This password is too easy to guess.")).toBeVisible();
 
-  // A taken email gets the same answer as a free one: nothing tells which emails exist.
+  // Without email to tell the owner privately, a taken address is said plainly, with the ways on.
   await page.getByLabel("Password").fill(PASSWORD);
   await expect(page.getByText("Password strength: Very strong")).toBeVisible();
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("If this email was not registered yet, its account is ready.")).toBeVisible();
+  await expect(page.getByText("This email is already registered: sign in or reset your password.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Reset your password" })).toHaveAttribute("href", "/forgot-password");
+  await expect(page.getByRole("link", { name: "Sign in", exact: true }).first()).toHaveAttribute("href", `/signin?email=${encodeURIComponent(email)}`);
   expect(await db().organization.count({ where: { name: "Org" } })).toBe(0);
 });
 

@@ -149,3 +149,24 @@ test("the invitations an admin sent are shown with their sender and end when the
   await expect(page.getByText("None.")).toBeVisible();
   expect((await db().invitation.findFirstOrThrow({ where: { email: backDoor } })).revokedAt).not.toBeNull();
 });
+
+test("a new person accepts an invitation with one form and lands in the organization", async ({ page, browser }) => {
+  const { orgSlug } = await signUp(page, "Newcomer Org");
+  const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+  const owner = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, role: "OWNER" }, include: { user: true } });
+  const email = uniqueEmail();
+  const { token } = await inviteMember(org.id, { email, role: "MEMBER" }, { userId: owner.userId, email: owner.user.email, role: "OWNER" });
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const theirs = await context.newPage();
+  await theirs.goto(`/invite/${token}`);
+  await theirs.getByRole("link", { name: "New to Keyhouse? Create an account" }).click();
+  await theirs.getByLabel("Your name").fill("New Person");
+  await theirs.getByLabel("Password").fill(PASSWORD);
+  await theirs.getByRole("button", { name: "Create account" }).click();
+  await expect(theirs).toHaveURL(new RegExp(`/${orgSlug}$`));
+  await expect(theirs.getByRole("heading", { level: 1, name: "Newcomer Org" })).toBeVisible();
+  const user = await db().user.findUniqueOrThrow({ where: { email }, include: { memberships: true } });
+  expect(user.memberships.map((m) => [m.organizationId, m.role])).toEqual([[org.id, "MEMBER"]]);
+  await context.close();
+});

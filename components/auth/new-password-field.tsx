@@ -16,6 +16,7 @@ export function NewPasswordField({ label, name, hint, errors }: { label: string;
         hint={hint}
         errors={errors}
         onChange={(e) => setPassword(e.currentTarget.value)}
+        minLength={12}
         required
       />
       <PasswordMeter password={password} />

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSmtpCapture } from "../../tests/helpers/smtp";
 import { db } from "../db/client";
 import { uniqueEmail } from "../../tests/helpers/factory";
 import { signUp, signUpSchema } from "./signup";
@@ -29,15 +30,14 @@ describe("signUp", () => {
     expect(user.memberships[0].organization.name).toBe("Analytical Engines");
   });
 
-  it("answers a taken email like a free one and creates nothing", async () => {
+  it("reports a taken email (the action words it per mail setting) and creates nothing", async () => {
     const input = valid();
     await signUp(signUpSchema.parse(input), from());
     const again = await signUp(
       signUpSchema.parse({ ...input, email: input.email.toUpperCase(), organizationName: "Another" }),
       from(),
     );
-    // The caller-facing answer (app/(auth)/signup/actions.ts) depends only on `ok`.
-    expect(again.ok).toBe(true);
+    expect(again).toEqual({ ok: true, created: false });
     expect(await db().organization.count({ where: { name: "Another" } })).toBe(0);
     expect(await db().user.count({ where: { email: input.email } })).toBe(1);
   });
@@ -68,5 +68,32 @@ describe("signUp", () => {
     const parsed = signUpSchema.safeParse({ ...valid(), ...patch });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.find((i) => i.path[0] === field)?.message).toBe(message);
+  });
+
+  describe("with SMTP_URL set", () => {
+    let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+    beforeAll(async () => {
+      smtp = await startSmtpCapture();
+    });
+    afterAll(() => smtp.stop());
+    const mailTo = async (email: string) => {
+      for (let i = 0; i < 50 && !smtp.messages.some((m) => m.includes(`To: ${email}`)); i++) await new Promise((r) => setTimeout(r, 20));
+      return smtp.messages.filter((m) => m.includes(`To: ${email}`)).map((m) => m.replace(/=\r?\n/g, ""));
+    };
+
+    it("mails a new account its sign-in link, and the owner of a taken address a warning", async () => {
+      const input = valid();
+      expect(await signUp(signUpSchema.parse(input), from(), "http://keys.example")).toEqual({ ok: true, created: true });
+      const welcome = await mailTo(input.email);
+      expect(welcome).toHaveLength(1);
+      expect(welcome[0]).toContain("Your Keyhouse account is ready");
+      expect(welcome[0]).toContain("http://keys.example/signin?email=");
+
+      expect(await signUp(signUpSchema.parse({ ...input, name: "Mallory" }), from(), "http://keys.example")).toEqual({ ok: true, created: false });
+      for (let i = 0; i < 50 && (await mailTo(input.email)).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+      const warning = (await mailTo(input.email))[1];
+      expect(warning).toContain("Someone tried to sign up to Keyhouse with your address");
+      expect(warning).toContain("http://keys.example/forgot-password");
+    });
   });
 });

@@ -8,6 +8,7 @@ import { createOrganization } from "../orgs/create-organization";
 import { normalizeEmail } from "./authenticate";
 import { checkPasswordPolicy, hashPassword, HashingBusy, PASSWORD_MAX, typicalHashDuration } from "./password";
 import { settings } from "../config/settings";
+import { mailEnabled, sendMail } from "../mail";
 
 export const signUpSchema = z.object({
   name: text().trim().min(1, { error: "Enter your name." }).max(100, { error: "Use at most 100 characters." }),
@@ -40,10 +41,16 @@ export type SignUpResult =
   | { ok: false; fieldErrors?: Partial<Record<keyof SignUpInput, string[]>>; message?: string };
 
 /**
- * What every accepted sign-up hears, whether the email was free or already had an account:
- * the answer must not tell a stranger which emails are registered (sign-in hides it too).
+ * With email configured, what every accepted sign-up hears, whether the email was free or
+ * already had an account: the mailbox learns which, a stranger does not.
  */
-export const SIGNUP_DONE = "If this email was not registered yet, its account is ready. Sign in to continue.";
+export const SIGNUP_CHECK_EMAIL = "Check your email: the next step is on its way to this address.";
+
+/**
+ * Without email there is no way to tell the owner of an address privately, so a taken
+ * address is said plainly; the sign-up throttle bounds how many addresses anyone can test.
+ */
+export const SIGNUP_TAKEN = "This email is already registered: sign in or reset your password.";
 
 // Per IP and for the whole deployment, per hour (the environment can raise them for tests
 // or lower them under attack).
@@ -67,7 +74,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and globally; the email is checked before the (expensive) password hash, and a taken
  * email is answered exactly like a free one, after about as long.
  */
-export async function signUp(input: SignUpInput, context: AuditContext = {}): Promise<SignUpResult> {
+export async function signUp(input: SignUpInput, context: AuditContext = {}, baseUrl = ""): Promise<SignUpResult> {
   const ip = context.ip ?? "unknown";
   if (!(await signUpAllowed(ip))) {
     return { ok: false, message: "Too many sign-ups from your network. Try again in an hour." };
@@ -77,6 +84,7 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
   const taken = await db().user.findUnique({ where: { email }, select: { id: true } });
   if (taken) {
     await sleep(typicalHashDuration());
+    if (mailEnabled()) void tellOwnerOfTakenAddress(email, baseUrl);
     return { ok: true, created: false };
   }
   let passwordHash: string;
@@ -87,7 +95,7 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
     throw err;
   }
   try {
-    return await db().$transaction(async (tx) => {
+    const created = await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { email, name: input.name, passwordHash }, select: { id: true } });
       const actor = { type: "user" as const, id: user.id, label: email };
       await recordAudit({ actor, action: "user.signed_up", target: { type: "user", id: user.id }, context }, tx);
@@ -100,9 +108,36 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}): Pr
       }
       return { ok: true as const, created: true };
     });
+    if (created.created && mailEnabled()) void welcome(email, baseUrl);
+    return created;
   } catch (err) {
     // Two sign-ups for one new email at once: the loser answers like any taken email.
     if (isUniqueViolation(err)) return { ok: true, created: false };
     throw err;
   }
+}
+
+// Sent after the answer, so the time to answer does not tell a taken address from a free one.
+function welcome(email: string, baseUrl: string) {
+  return sendMail({
+    to: email,
+    subject: "Your Keyhouse account is ready",
+    text: ["Your Keyhouse account is ready. Sign in to create your first API key:", `${baseUrl}/signin?email=${encodeURIComponent(email)}`].join("\n"),
+  });
+}
+
+function tellOwnerOfTakenAddress(email: string, baseUrl: string) {
+  return sendMail({
+    to: email,
+    subject: "Someone tried to sign up to Keyhouse with your address",
+    text: [
+      "Someone tried to create a Keyhouse account with this email address, which already has one.",
+      "",
+      "If it was you, sign in, or reset your password if you forgot it:",
+      `${baseUrl}/signin?email=${encodeURIComponent(email)}`,
+      `${baseUrl}/forgot-password`,
+      "",
+      "If it was not you, nothing changed: you can ignore this email.",
+    ].join("\n"),
+  });
 }

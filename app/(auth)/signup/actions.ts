@@ -3,13 +3,17 @@
 import { z } from "zod";
 import type { ActionState } from "@/lib/auth/action";
 import { requestContext } from "@/lib/auth/current-user";
-import { SIGNUP_DONE, signUp, signUpSchema } from "@/lib/auth/signup";
+import { SIGNUP_CHECK_EMAIL, SIGNUP_TAKEN, signUp, signUpSchema } from "@/lib/auth/signup";
+import { mailEnabled } from "@/lib/mail";
+
+/** `signIn`: the account is new and no email confirms it: the form signs in with what was typed. */
+export type SignUpState = ActionState<{ email: string; signIn: boolean; taken?: boolean }>;
 
 // The one action open to signed-out visitors: it creates the account it would check.
 export async function signUpAction(
-  _prev: ActionState<{ email: string }>,
+  _prev: SignUpState,
   formData: FormData,
-): Promise<ActionState<{ email: string }>> {
+): Promise<SignUpState> {
   const parsed = signUpSchema.safeParse({
     name: formData.get("name") ?? "",
     email: formData.get("email") ?? "",
@@ -21,10 +25,12 @@ export async function signUpAction(
   if (!parsed.success) {
     return { status: "error", message: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   }
-  const result = await signUp(parsed.data, await requestContext());
+  const result = await signUp(parsed.data, await requestContext(), process.env.NEXTAUTH_URL ?? "");
   if (!result.ok) {
     return { status: "error", message: result.message ?? "Check the highlighted fields.", fieldErrors: result.fieldErrors };
   }
-  // The email the visitor typed goes back to them only, to fill in the sign-in form.
-  return { status: "success", message: SIGNUP_DONE, data: { email: parsed.data.email } };
+  const email = parsed.data.email;
+  if (mailEnabled()) return { status: "success", message: SIGNUP_CHECK_EMAIL, data: { email, signIn: false } };
+  if (!result.created) return { status: "error", message: SIGNUP_TAKEN, data: { email, signIn: false, taken: true } };
+  return { status: "success", data: { email, signIn: true } };
 }
