@@ -45,6 +45,18 @@ test("a key's calls show up by outcome on the usage page, the key page and in th
   }).toPass({ timeout: 15_000 });
   await expect(page.getByRole("link", { name: /Metered/ })).toBeVisible(); // top keys
 
+  // The chart: a legend of toggles, an errors-only view, and today's bucket marked partial.
+  const shown = page.getByRole("group", { name: "Outcomes shown" });
+  await expect(shown.getByRole("button", { name: "OK (2xx)" })).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "Errors only" }).click();
+  await expect(page.getByRole("button", { name: "Errors only" })).toHaveAttribute("aria-pressed", "true");
+  await expect(shown.getByRole("button", { name: "OK (2xx)" })).toHaveAttribute("aria-pressed", "false");
+  await expect(shown.getByRole("button", { name: "403 forbidden" })).toHaveAttribute("aria-pressed", "true");
+  await shown.getByRole("button", { name: "403 forbidden" }).click();
+  await expect(shown.getByRole("button", { name: "403 forbidden" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByRole("button", { name: "Errors only" })).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByText(/is still counting and is drawn lighter/).first()).toBeVisible();
+
   // Switching ranges keeps the counts (they are all in the last day).
   await page.getByLabel("Range").selectOption("7d");
   await expect(page).toHaveURL(/range=7d/);
