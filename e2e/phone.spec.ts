@@ -1,6 +1,7 @@
 // The main flows at a phone's size (390×844), with axe on every page there.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { addMember } from "./db";
 import { signUp } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -85,4 +86,33 @@ test("on a phone each key is a card whose status, last use, expiry and actions a
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await keys.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true); // no sideways scroll inside the table either
+});
+
+test("on a phone members and audit events are cards with every field in view", async ({ page }) => {
+  const { orgSlug } = await signUp(page);
+  const member = await addMember(orgSlug, "MEMBER");
+  await page.goto(`/${orgSlug}/members`);
+  const members = page.getByRole("region", { name: "Members", exact: true });
+  const card = members.locator("tbody tr").filter({ hasText: member.email });
+  for (const part of [card.getByLabel(`Role of ${member.email}`), card.locator('td[data-label="Last sign-in"]'), card.getByRole("button", { name: `Remove ${member.email}` })]) {
+    await expect(part).toBeInViewport();
+    const box = (await part.boundingBox())!;
+    expect(box.x + box.width, "member card: within the screen").toBeLessThanOrEqual(390);
+  }
+  expect(await members.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+  await page.goto(`/${orgSlug}/keys`);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByLabel("Name").fill("Audited on a phone");
+  await page.getByRole("dialog").getByRole("button", { name: "Create key" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();
+  await page.goto(`/${orgSlug}/audit`);
+  const events = page.getByRole("region", { name: "Audit events" });
+  const sentence = events.getByText("created key Audited on a phone").first();
+  await expect(sentence).toBeInViewport();
+  expect(await sentence.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true); // the sentence is not cut
+  await expect(events.locator('td[data-label="Browser or client"]').first()).toBeInViewport();
+  expect(await events.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), (await wideElements(page)).join("; ")).toBeLessThanOrEqual(390);
+  await expectNoViolations(page, "phone audit cards");
 });

@@ -3,6 +3,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { describeAuditEvent, describeTarget } from "@/lib/audit/describe";
 import { describeUserAgent } from "@/lib/audit/user-agent";
+import { CARD_BODY, CARD_CELL, CARD_HEAD, CARD_ROW, CARD_TABLE } from "@/components/ui/table-cards";
+
+const HEAD = ["Time", "What happened", "Target", "IP", "Browser or client"];
 
 export interface AuditRow {
   id: string;
@@ -43,26 +46,27 @@ export function AuditTable({
   return (
     <>
       <div tabIndex={0} role="region" aria-label={label} className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="bg-zinc-50 text-left text-zinc-600">
+        <table className={`w-full text-sm ${CARD_TABLE}`}>
+          <thead className={`bg-zinc-50 text-left text-zinc-600 ${CARD_HEAD}`}>
             <tr>
-              {["Time", "What happened", "Target", "IP", "Browser or client"].map((h) => (
+              {HEAD.map((h) => (
                 <th key={h} className="px-3 py-2 font-medium">
                   {h}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={CARD_BODY}>
             {rows.map((e) => {
               const href = targetHref?.(e);
               const target = describeTarget(e);
               return (
-                <tr key={e.id} className="border-t border-zinc-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">
+                <tr key={e.id} className={`border-t border-zinc-100 align-top ${CARD_ROW}`}>
+                  <td data-label={HEAD[0]} className={`px-3 py-2 whitespace-nowrap ${CARD_CELL}`}>
                     <RelativeTime value={e.createdAt} />
                   </td>
-                  <td className="min-w-[18rem] px-3 py-2">
+                  {/* The sentence needs the card's whole width: no side label on a phone. */}
+                  <td className="min-w-[18rem] px-3 py-2 max-sm:block max-sm:min-w-0 max-sm:py-1">
                     <p>{describeAuditEvent(e)}</p>
                     <details className="text-xs text-zinc-600">
                       <summary className="cursor-pointer">
@@ -71,7 +75,7 @@ export function AuditTable({
                       <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-words">{JSON.stringify(e.metadata, null, 2)}</pre>
                     </details>
                   </td>
-                  <td className="max-w-[14rem] truncate px-3 py-2 text-xs">
+                  <td data-label={HEAD[2]} className={`max-w-[14rem] truncate px-3 py-2 text-xs max-sm:max-w-none ${CARD_CELL}`}>
                     {href ? (
                       <Link href={href} className="text-indigo-700 underline" title={e.targetId ?? undefined}>
                         {target}
@@ -80,8 +84,10 @@ export function AuditTable({
                       <span title={e.targetId ?? undefined}>{target}</span>
                     )}
                   </td>
-                  <td className="px-3 py-2 text-xs">{e.ip ?? "—"}</td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap" title={e.userAgent ?? undefined}>
+                  <td data-label={HEAD[3]} className={`px-3 py-2 text-xs ${CARD_CELL}`}>
+                    {e.ip ?? "—"}
+                  </td>
+                  <td data-label={HEAD[4]} className={`px-3 py-2 text-xs whitespace-nowrap ${CARD_CELL}`} title={e.userAgent ?? undefined}>
                     {describeUserAgent(e.userAgent)}
                   </td>
                 </tr>

@@ -12,6 +12,7 @@ import { shownStatus, StatusBadge } from "@/components/keys/status-badge";
 import { useQueryParams } from "@/components/ui/use-query-params";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Sparkline } from "@/components/usage/sparkline";
+import { CARD_BODY, CARD_CELL, CARD_HEAD, CARD_ROW, CARD_TABLE } from "@/components/ui/table-cards";
 
 /** A key with its requests per day over the last 7 days (read for the whole page in one query). */
 type KeyRow = KeyDto & { sparkline: number[]; createdByEmail: string | null };
@@ -54,8 +55,8 @@ export function KeysTable({ org, rows, sort, dir, viewer, suspended }: Props) {
 
   return (
     <div tabIndex={0} role="region" aria-label="API keys" className="relative overflow-x-auto rounded-lg border border-zinc-200 bg-white">
-      <table className="w-full text-sm max-sm:block">
-        <thead className="bg-zinc-50 text-left text-zinc-600 max-sm:hidden">
+      <table className={`w-full text-sm ${CARD_TABLE}`}>
+        <thead className={`bg-zinc-50 text-left text-zinc-600 ${CARD_HEAD}`}>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
@@ -80,9 +81,9 @@ export function KeysTable({ org, rows, sort, dir, viewer, suspended }: Props) {
             </tr>
           ))}
         </thead>
-        <tbody className="max-sm:block">
+        <tbody className={CARD_BODY}>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="border-t border-zinc-100 align-top max-sm:block max-sm:py-2 max-sm:first:border-t-0">
+            <tr key={row.id} className={`border-t border-zinc-100 align-top ${CARD_ROW}`}>
               {row.getVisibleCells().map((cell) => (
                 <td
                   key={cell.id}
@@ -112,7 +113,7 @@ function widthClass(meta: unknown): string {
 }
 function cardClass(meta: unknown): string {
   if ((meta as ColumnMeta | undefined)?.inCard === false) return "max-sm:hidden";
-  return "max-sm:flex max-sm:items-start max-sm:justify-between max-sm:gap-4 max-sm:py-1 max-sm:whitespace-normal max-sm:before:text-xs max-sm:before:text-zinc-600 max-sm:before:content-[attr(data-label)]";
+  return CARD_CELL;
 }
 
 function buildColumns(org: string, viewerId: string, role: MemberRole, suspended: boolean) {
