@@ -1,17 +1,9 @@
 // axe-core on every page and dialog, in the light and the dark scheme.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addOwner, addStaff, addUser, db } from "./db";
 import { suspendOrganization } from "../lib/orgs/suspension";
-import { signIn, signUp, rowAction } from "./helpers";
+import { expectNoViolations, signIn, signUp, rowAction } from "./helpers";
 
-async function expectNoViolations(page: Page, label: string) {
-  // A toast fading in or out is half transparent: axe would measure a contrast no one reads.
-  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(found, `${label}: axe violations`).toEqual([]);
-}
 
 for (const scheme of ["light", "dark"] as const) {
   test.describe(`${scheme} scheme`, () => {

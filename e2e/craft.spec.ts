@@ -186,3 +186,12 @@ test("the navigation links to the API reference, rendered from the OpenAPI docum
   await expect(page.getByRole("heading", { name: /Keyhouse API/ })).toBeVisible();
   await expect(page.getByText("/api/v1/keys/verify").first()).toBeVisible();
 });
+
+test("every page names its icon, which the server serves", async ({ page, request }) => {
+  await page.goto("/signin");
+  const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(href).toMatch(/^\/icon\.svg/);
+  const icon = await request.get(href!);
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+});

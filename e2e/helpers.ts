@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { PASSWORD, uniqueEmail } from "./constants";
 import { addOwner } from "./db";
@@ -132,4 +133,13 @@ export async function forgeServerAction(
 export async function rowAction(page: Page, name: string, action: "Rotate" | "Revoke") {
   await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
   await page.getByRole("menuitem", { name: action, exact: true }).click();
+}
+
+/** axe-core on the page as it is: WCAG 2.2 A and AA and axe's best practices, any impact. */
+export async function expectNoViolations(page: Page, label: string) {
+  // A toast fading in or out is half transparent: axe would measure a contrast no one reads.
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 15_000 });
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(found, `${label}: axe violations`).toEqual([]);
 }

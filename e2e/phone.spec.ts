@@ -1,15 +1,10 @@
 // The main flows at a phone's size (390×844), with axe on every page there.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { addMember } from "./db";
-import { signUp } from "./helpers";
+import { expectNoViolations, signUp } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-async function expectNoViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${label}: axe violations`).toEqual([]);
-}
 
 // The outermost elements that stick out on the right, to name what to fix.
 async function wideElements(page: Page) {

@@ -23,7 +23,8 @@ export function SidebarFrame({ sidebar, children }: { sidebar: React.ReactNode; 
   }, [open]);
   return (
     <div className="min-h-screen md:flex">
-      <div className="sticky top-0 z-30 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden">
+      {/* The phone's top bar is the page's banner landmark: nothing on the page sits outside one. */}
+      <header className="sticky top-0 z-30 flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden">
         <span className="font-semibold text-indigo-700">Keyhouse</span>
         <button
           type="button"
@@ -34,7 +35,7 @@ export function SidebarFrame({ sidebar, children }: { sidebar: React.ReactNode; 
         >
           {open ? "Close menu" : "Menu"}
         </button>
-      </div>
+      </header>
       {open ? <div aria-hidden className="fixed inset-0 z-30 bg-zinc-900/40 md:hidden" onClick={() => setOpen(false)} /> : null}
       <aside
         id="sidebar"

@@ -85,7 +85,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           <dd>{formatDateTime(user.signInUnlockedAt, "Never")}</dd>
         </dl>
       </section>
-      <section aria-labelledby="orgs" className="mb-6">
+      <section className="mb-6">
         <h2 id="orgs" className="mb-2 font-medium">
           Organizations
         </h2>
@@ -101,7 +101,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           ])}
         />
       </section>
-      <section aria-labelledby="sign-ins" className="mb-6">
+      <section className="mb-6">
         <h2 id="sign-ins" className="mb-2 font-medium">
           Recent sign-ins
         </h2>
@@ -112,7 +112,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         />
       </section>
       {user.recentFailures.length ? (
-        <section aria-labelledby="failures">
+        <section>
           <h2 id="failures" className="mb-2 font-medium">
             Failed sign-ins, last hour
           </h2>
