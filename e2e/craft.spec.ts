@@ -187,11 +187,12 @@ test("the navigation links to the API reference, rendered from the OpenAPI docum
   await expect(page.getByText("/api/v1/keys/verify").first()).toBeVisible();
 });
 
-test("every page names its icon, which the server serves", async ({ page, request }) => {
+test("every page names its icon, which the server serves to visitors too", async ({ page, playwright, baseURL }) => {
   await page.goto("/signin");
   const href = await page.locator('link[rel="icon"]').first().getAttribute("href");
   expect(href).toMatch(/^\/icon\.svg/);
-  const icon = await request.get(href!);
+  const visitor = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const icon = await visitor.get(href!, { maxRedirects: 0 });
   expect(icon.status()).toBe(200);
   expect(icon.headers()["content-type"]).toContain("image/svg+xml");
 });
