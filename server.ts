@@ -18,6 +18,7 @@ import { keepAliveSecondsFromEnv } from "./lib/http/keep-alive";
 import { setSecurityHeaders } from "./lib/http/security-headers";
 import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
 import { runShutdownTasks } from "./lib/server/shutdown";
+import { startMetricsServer } from "./lib/metrics/server";
 import { startUsageRetention } from "./lib/usage/retention";
 import { settings } from "./lib/config/settings";
 
@@ -95,6 +96,9 @@ async function main(): Promise<void> {
   console.log(
     `Keyhouse ready on http://localhost:${bound} (${dev ? "development" : "production"}, started in ${Date.now() - started} ms)`,
   );
+  const { METRICS_PORT, METRICS_HOST } = settings();
+  const metrics = METRICS_PORT === undefined ? null : await startMetricsServer(METRICS_PORT, METRICS_HOST);
+  if (metrics) console.log(`Prometheus metrics on http://${METRICS_HOST}:${metrics.port}/metrics`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 5000).unref();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(force);
+    await metrics?.close();
     stopRetention();
     await runShutdownTasks(); // flushes buffered usage while the database is still up
     await stopBroadcast();

@@ -19,6 +19,8 @@ import { pingRoutes } from "./routes/ping";
 import { usageRoutes } from "./routes/usage";
 import { verifyRoutes } from "./routes/verify";
 import { requestId } from "./request-id";
+import { countHttpRequest } from "../metrics/metrics";
+import { settings } from "../config/settings";
 
 export const API_PREFIX = "/api/v1";
 /** Each enabled compatibility profile is served at /compat/<profile>/. */
@@ -52,7 +54,7 @@ async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
     ...(options.logger === false ? { logger: false } : { loggerInstance: log() as FastifyBaseLogger }),
     bodyLimit: BODY_LIMIT,
     // One log line per request costs a fifth of the throughput; errors are always logged.
-    logController: new LogController({ disableRequestLogging: process.env.LOG_REQUESTS !== "true" }),
+    logController: new LogController({ disableRequestLogging: !settings().LOG_REQUESTS }),
     genReqId: requestId,
     serverFactory: options.serverFactory,
     routerOptions: { ignoreTrailingSlash: true },
@@ -66,6 +68,10 @@ async function buildApi(options: ApiOptions = {}): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  app.addHook("onResponse", async (req, reply) => {
+    // The route's pattern, not the URL: one series per route, whatever the ids in it.
+    countHttpRequest(req.method, req.routeOptions.url ?? "unmatched", reply.statusCode);
+  });
   app.addHook("onRequest", async (req, reply) => {
     reply.header("x-request-id", req.id);
     // Swagger UI's page loads its assets relative to the URL: it needs the trailing slash.

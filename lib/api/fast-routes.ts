@@ -7,6 +7,8 @@ import { renderApiError } from "./error-handler";
 import { securityHeaderList, setSecurityHeaders } from "../http/security-headers";
 import { rateLimitHeaders, verifyRequestKey } from "./key-auth";
 import { requestId } from "./request-id";
+import { countHttpRequest } from "../metrics/metrics";
+import { settings } from "../config/settings";
 import { envelopeSerializer } from "./envelope";
 import { pingAnswer, pingSchema } from "./routes/ping";
 import { verifyAnswerSchema, verifyCustomerKey, verifyBodySchema } from "./routes/verify";
@@ -96,6 +98,7 @@ async function verify(req: IncomingMessage, res: ServerResponse, length: number,
   } catch (err) {
     fail(req, res, id, headers, err);
   }
+  countHttpRequest("POST", VERIFY, res.statusCode);
 }
 
 async function ping(req: IncomingMessage, res: ServerResponse) {
@@ -110,6 +113,7 @@ async function ping(req: IncomingMessage, res: ServerResponse) {
   } catch (err) {
     fail(req, res, id, headers, err);
   }
+  countHttpRequest("GET", PING, res.statusCode);
 }
 
 /** The API's request listener: the fast routes, then Fastify for everything else. */
@@ -123,6 +127,13 @@ export function withFastRoutes(app: FastifyInstance, fastify: RequestListener): 
     if (parsed.failed) throw new ApiError("BAD_REQUEST", "Malformed JSON body");
     return parsed.value;
   };
+  // Logging every request is Fastify's job: with LOG_REQUESTS on, every request goes through it.
+  if (settings().LOG_REQUESTS) {
+    return (req, res) => {
+      setSecurityHeaders(res, false);
+      fastify(req, res);
+    };
+  }
   return (req, res) => {
     const url = req.url;
     if (url === VERIFY && req.method === "POST") {

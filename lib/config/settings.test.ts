@@ -14,6 +14,16 @@ describe("numeric settings", () => {
     );
   });
 
+  it("read switches as true or false, and refuse anything else by name", () => {
+    expect(parseSettings({}).LOG_REQUESTS).toBe(false);
+    expect(parseSettings({ LOG_REQUESTS: "true" }).LOG_REQUESTS).toBe(true);
+    expect(parseSettings({ LOG_REQUESTS: "0" }).LOG_REQUESTS).toBe(false);
+    expect(() => parseSettings({ LOG_REQUESTS: "sometimes" })).toThrow('LOG_REQUESTS="sometimes" must be true or false');
+    expect(parseSettings({ METRICS_PORT: "9464" })).toMatchObject({ METRICS_PORT: 9464, METRICS_HOST: "127.0.0.1" });
+    expect(parseSettings({}).METRICS_PORT).toBeUndefined();
+    expect(() => parseSettings({ METRICS_PORT: "http" })).toThrow('METRICS_PORT="http" must be a whole number');
+  });
+
   it("stop the process before anything reads them", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "cli/keyhouse.ts", "--help"], {
       env: { ...process.env, ROOT_RATELIMIT_PER_MINUTE: "abc" },

@@ -15,7 +15,32 @@ const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
       .default(fallback),
   );
 
+/** Like `whole`, but unset means "off" (undefined). */
+const optionalWhole = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? undefined : v),
+    z.coerce
+      .number({ error: "must be a whole number" })
+      .int({ error: "must be a whole number" })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .optional(),
+  );
+
+/** "true" or "false" (also 1/0, yes/no); unset or empty means `fallback`. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? undefined : String(v).toLowerCase()),
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
+      .transform((v) => v === "true" || v === "1" || v === "yes")
+      .default(fallback),
+  );
+
 const settingsSchema = z.object({
+  LOG_REQUESTS: flag(false),
+  METRICS_PORT: optionalWhole(0, 65_535),
+  METRICS_HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).default("127.0.0.1")),
   PORT: whole(3000, 0, 65_535),
   DATABASE_POOL_SIZE: whole(10, 1, 1_000),
   KEYHOUSE_PGLITE_MAX_CONNECTIONS: whole(40, 1, 1_000),

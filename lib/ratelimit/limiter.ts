@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { countRedisFallback } from "../metrics/metrics";
 import type Redis from "ioredis";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
@@ -230,6 +231,7 @@ export class Limiter {
   }
 
   private fellBack(err: unknown) {
+    countRedisFallback();
     if (this.degraded) return;
     this.degraded = true;
     log().warn(

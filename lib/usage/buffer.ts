@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { countWriteBackFailure } from "../metrics/metrics";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
@@ -81,6 +82,7 @@ class UsageBuffer {
     this.lastUsed = new Map();
     this.flushing = this.write(buckets, lastUsed)
       .catch((err) => {
+        countWriteBackFailure("usage");
         for (const b of buckets) this.merge(b);
         for (const [k, use] of lastUsed) if ((this.lastUsed.get(k)?.t ?? 0) < use.t) this.lastUsed.set(k, use);
         throw err;

@@ -1,4 +1,5 @@
 import { db } from "../db/client";
+import { countWriteBackFailure } from "../metrics/metrics";
 import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
@@ -176,6 +177,7 @@ class CreditLedger {
           ) AS w(id, amount, spent, refilled_at)
           WHERE o."id" = w.id AND o."credits" IS NOT NULL`;
       } catch (err) {
+        countWriteBackFailure("credits");
         // Kept for the next try: nothing spent is forgotten while the database is away.
         for (const t of taken) {
           t.entry.spent += t.spent;

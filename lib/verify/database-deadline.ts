@@ -1,6 +1,8 @@
 // A verification that needs the database answers 503 within 2 s when the database cannot be
 // reached or does not answer: the pool's connect timeout is 1.5 s, and this deadline bounds a
 // query that hangs on an open connection.
+import { countDeadlineHit } from "../metrics/metrics";
+
 export class DatabaseUnavailable extends Error {}
 
 const DEADLINE_MS = 1800;
@@ -13,6 +15,7 @@ export function withDeadline<T>(p: Promise<T>, what: string, onLate?: () => void
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       onLate?.();
+      countDeadlineHit();
       reject(new DatabaseUnavailable(`${what} timed out`));
     }, DEADLINE_MS);
     p.then(
@@ -22,6 +25,7 @@ export function withDeadline<T>(p: Promise<T>, what: string, onLate?: () => void
       },
       (err) => {
         clearTimeout(timer);
+        countDeadlineHit();
         reject(new DatabaseUnavailable(err instanceof Error ? err.message : String(err)));
       },
     );

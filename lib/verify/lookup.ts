@@ -1,4 +1,5 @@
 import { Prisma } from "@prisma/client";
+import { countLookupBatch } from "../metrics/metrics";
 import { addressList } from "../http/client-ip";
 import { DEFAULT_SUSPENSION_MESSAGE } from "../orgs/suspension";
 import { db } from "../db/client";
@@ -68,6 +69,7 @@ function readDue() {
   const hashes = [...batch.keys()];
   for (let i = 0; i < hashes.length; i += QUERY_MAX) {
     const part = hashes.slice(i, i + QUERY_MAX);
+    countLookupBatch(part.length);
     load(part).then(
       (records) => part.forEach((hash) => batch.get(hash)!.resolve(records.get(hash) ?? null)),
       (err) => part.forEach((hash) => batch.get(hash)!.reject(err)),

@@ -1,4 +1,5 @@
 import { listContains } from "../http/client-ip";
+import { countKeyCache, countVerification } from "../metrics/metrics";
 import { hashKey, isLegacyKey, parseKey } from "../keys/format";
 import { effectivePerMinute, planLimits } from "../keys/plans";
 import { ROOT_SCOPE } from "../keys/scopes";
@@ -85,6 +86,18 @@ const OUTCOME: Record<VerifyCode, Outcome> = {
  * quota. Counts the use in the usage buffer. Never throws for a caller's mistake.
  */
 export function verifyKey(raw: string | undefined, requirement: Requirement = {}, client: Client = {}): VerifyResult | Promise<VerifyResult> {
+  const started = performance.now();
+  const result = verifyUnmeasured(raw, requirement, client);
+  if (result instanceof Promise) return result.then((r) => measured(r, requirement, started));
+  return measured(result, requirement, started);
+}
+
+function measured(result: VerifyResult, requirement: Requirement, started: number): VerifyResult {
+  countVerification(result.code, requirement.profile ?? result.key?.profile ?? "none", (performance.now() - started) / 1000);
+  return result;
+}
+
+function verifyUnmeasured(raw: string | undefined, requirement: Requirement, client: Client): VerifyResult | Promise<VerifyResult> {
   if (!raw) return { code: "UNAUTHORIZED", message: "Missing API key" };
   const native = nativeHash(raw, requirement.profile);
   if (native) return lookUp(native, requirement, client);
@@ -142,6 +155,7 @@ function lookUp(hash: string, requirement: Requirement, client: Client): VerifyR
   // Synchronous while the key is cached and limits are in memory: the warm path awaits nothing.
   const now = Date.now();
   const found = findKeyByHash(hash, now);
+  countKeyCache(!(found instanceof Promise));
   if (found instanceof Promise) {
     return found.then((key) => verifyFound(key, requirement, client, Date.now()), unavailable);
   }
