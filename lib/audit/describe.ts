@@ -6,7 +6,7 @@ type Meta = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : v === null || v === undefined ? "" : JSON.stringify(v));
 
 /** "1 key", "3 keys". */
-export function plural(count: unknown, noun: string, many = `${noun}s`): string {
+function plural(count: unknown, noun: string, many = `${noun}s`): string {
   const n = Number(count ?? 0) || 0;
   return `${n.toLocaleString("en-US")} ${n === 1 ? noun : many}`;
 }
