@@ -1,23 +1,6 @@
-export type ApiErrorCode =
-  | "BAD_REQUEST"
-  | "UNAUTHORIZED"
-  | "KEY_EXPIRED"
-  | "KEY_REVOKED"
-  | "KEY_DISABLED"
-  | "IP_NOT_ALLOWED"
-  | "FORBIDDEN"
-  | "ACCOUNT_SUSPENDED"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "QUOTA_EXCEEDED"
-  | "USAGE_EXCEEDED"
-  | "SERVICE_UNAVAILABLE"
-  | "INTERNAL_ERROR"
-  // Compatibility profiles only: MemorySync's missing end user, MemLayer's memory allowance.
-  | "MISSING_END_USER_ID"
-  | "MEMORY_QUOTA_EXCEEDED";
+import type { ErrorCode } from "../error-codes";
+
+export type ApiErrorCode = ErrorCode;
 
 const STATUS_OF: Record<ApiErrorCode, number> = {
   BAD_REQUEST: 400,

@@ -4,7 +4,7 @@ import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { onShutdown } from "../server/shutdown";
 import { creditTable, type CreditOwner, type CreditSpend } from "./credits";
-import { withDeadline } from "./database-deadline";
+import { withDeadline } from "../db/deadline";
 
 // Credits held in this process, for a deployment of one instance (the embedded database, or
 // KEYHOUSE_SINGLE_INSTANCE=true): a balance is read from the database once, spent here

@@ -1,6 +1,6 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../db/client";
-import { withDeadline } from "./database-deadline";
+import { withDeadline } from "../db/deadline";
 
 // Credits are spent in the database, so N concurrent requests against C credits spend exactly
 // C, on one instance or on many (they share the database). Requests are grouped: while one

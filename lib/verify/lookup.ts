@@ -6,7 +6,7 @@ import { db } from "../db/client";
 import { profileOf } from "../profiles/catalog";
 import { chargesOf, storedLimits } from "../ratelimit/named-limits";
 import { keyCache, NOT_FOUND, type KeyRecord } from "./cache";
-import { withDeadline } from "./database-deadline";
+import { withDeadline } from "../db/deadline";
 
 // Concurrent misses for one hash share a single query.
 const inflight = new Map<string, Promise<KeyRecord | null>>();

@@ -1,5 +1,6 @@
 import { listContains } from "../http/client-ip";
 import { countKeyCache, countVerification } from "../metrics/metrics";
+import type { ErrorCode } from "../error-codes";
 import { hashKey, isLegacyKey, parseKey } from "../keys/format";
 import { effectivePerMinute, planLimits } from "../keys/plans";
 import { ROOT_SCOPE } from "../keys/scopes";
@@ -12,25 +13,13 @@ import type { KeyRecord } from "./cache";
 import { creditLedger, singleInstance } from "./credit-ledger";
 import { secondsUntilRefill, spendCredits, type CreditOwner } from "./credits";
 import { hasImportedShape } from "./imported-prefixes";
-import { DatabaseUnavailable } from "./database-deadline";
+import { DatabaseUnavailable } from "../db/deadline";
 import { findKeyByHash } from "./lookup";
 import { settings } from "../config/settings";
 
-type VerifyCode =
-  | "VALID"
-  | "UNAUTHORIZED"
-  | "KEY_EXPIRED"
-  | "KEY_REVOKED"
-  | "KEY_DISABLED"
-  | "IP_NOT_ALLOWED"
-  | "FORBIDDEN"
-  | "ACCOUNT_SUSPENDED"
-  | "RATE_LIMITED"
-  | "QUOTA_EXCEEDED"
-  | "USAGE_EXCEEDED"
-  | "SERVICE_UNAVAILABLE"
-  // A request that costs more of a named limit than the limit holds: the caller's mistake (400).
-  | "BAD_REQUEST";
+// The codes a verification can answer with: every error code but those of other routes.
+// BAD_REQUEST is a request that costs more of a named limit than the limit holds.
+type VerifyCode = "VALID" | Exclude<ErrorCode, "NOT_FOUND" | "CONFLICT" | "PAYLOAD_TOO_LARGE" | "INTERNAL_ERROR" | "MISSING_END_USER_ID" | "MEMORY_QUOTA_EXCEEDED">;
 
 export interface VerifyResult {
   code: VerifyCode;

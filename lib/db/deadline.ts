@@ -1,4 +1,4 @@
-// A verification that needs the database answers 503 within 2 s when the database cannot be
+// A call that needs the database (a verification, a health check) fails within 2 s when the database cannot be
 // reached or does not answer: the pool's connect timeout is 1.5 s, and this deadline bounds a
 // query that hangs on an open connection.
 import { countDeadlineHit } from "../metrics/metrics";
