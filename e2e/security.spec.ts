@@ -1,7 +1,7 @@
 // Findings of the security review that a browser shows (docs/security.md).
 import { expect, test } from "@playwright/test";
 import { addMember, addUser, db } from "./db";
-import { captureServerAction, forgeServerAction, PASSWORD, replayServerAction, signIn, signUp, uniqueEmail } from "./helpers";
+import { captureServerAction, forgeServerAction, PASSWORD, replayServerAction, serverActions, signIn, signUp, uniqueEmail } from "./helpers";
 
 test("a member is offered no admin scopes, and a forged create with `admin` is refused", async ({ page, browser }) => {
   const { orgSlug } = await signUp(page);
@@ -115,4 +115,24 @@ test("signing up with an invited address without the link joins nothing (H2)", a
   expect(await db().membership.count({ where: { organization: { slug: orgSlug }, user: { email: invitee } } })).toBe(0);
   expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedAt).toBeNull();
   await context.close();
+});
+
+test("every server action answers hostile text with a message, never a 500 (NUL, lone surrogate, long)", async ({ page }) => {
+  test.setTimeout(180_000);
+  const { orgSlug } = await signUp(page, "Hostile Text Org");
+  const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+  const key = await db().apiKey.create({ data: { organizationId: org.id, name: "Target", hash: `h_${Date.now()}`, hint: "mos_live_abcd…wxyz", environment: "live", scopes: ["memories:read"] } });
+  const names = ["keyId", "reason", "name", "email", "token", "membershipId", "invitationId", "projectId", "scopes", "password", "currentPassword", "newPassword", "organizationName", "externalId", "role", "message", "confirm", "plan", "gracePeriodSeconds", "expiresInDays", "identity"];
+  const failures: string[] = [];
+  for (const [id, action] of Object.entries(serverActions())) {
+    if (action.exportedName === "signOutAction") continue;
+    for (const value of ["a\u0000b", "\ud800x", "é".repeat(5000)]) {
+      const fields = { ...Object.fromEntries(names.map((n) => [n, value])), org: orgSlug, ...(value.length < 10 ? {} : { keyId: key.id }) };
+      const res = await forgeServerAction(page.request, id, `/${orgSlug}/keys`, fields, { maxRedirects: 0 });
+      const body = await res.text();
+      if (res.status() >= 500 || /at [A-Za-z]+ \(|PrismaClient|invalid byte sequence/.test(body)) failures.push(`${action.exportedName} ${JSON.stringify(value.slice(0, 6))} → ${res.status()} ${body.slice(0, 120)}`);
+    }
+  }
+  expect(failures).toEqual([]);
+  expect((await db().apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedAt).toBeNull();
 });

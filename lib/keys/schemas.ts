@@ -277,7 +277,7 @@ export const gracePeriodSchema = z.coerce
   .min(0, { error: "The grace period cannot be negative." })
   .max(MAX_GRACE_SECONDS, { error: "The grace period is at most 7 days." });
 
-export const revokeReasonSchema = z.string().trim().max(500, { error: "Use at most 500 characters." }).optional();
+export const revokeReasonSchema = text().trim().max(500, { error: "Use at most 500 characters." }).optional();
 
 /** The key page's edit form: "keep" leaves the expiry as it is. */
 export const editKeyFormSchema = z

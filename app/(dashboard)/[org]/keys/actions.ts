@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { memberAction, type ActionContext } from "@/lib/auth/action";
+import { recordId } from "@/lib/validation/text";
 import { createKeyFormSchema, editKeyFormSchema, gracePeriodSchema, revokeReasonSchema } from "@/lib/keys/schemas";
 import { createKey, revokeKey, rotateKey, setKeyDisabled, updateKey, type KeyActor } from "@/lib/keys/service";
 
@@ -31,7 +32,7 @@ export const createKeyAction = memberAction("MEMBER", createKeyFormSchema, async
 
 export const rotateKeyAction = memberAction(
   "MEMBER",
-  z.object({ keyId: z.string().min(1), gracePeriodSeconds: gracePeriodSchema }),
+  z.object({ keyId: recordId(), gracePeriodSeconds: gracePeriodSchema }),
   async (input, ctx) => {
     const { key, rawKey } = await rotateKey(orgOf(ctx), input.keyId, input.gracePeriodSeconds, actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
@@ -45,7 +46,7 @@ export const rotateKeyAction = memberAction(
 
 export const revokeKeyAction = memberAction(
   "MEMBER",
-  z.object({ keyId: z.string().min(1), reason: revokeReasonSchema }),
+  z.object({ keyId: recordId(), reason: revokeReasonSchema }),
   async (input, ctx) => {
     const key = await revokeKey(orgOf(ctx), input.keyId, input.reason, actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
@@ -61,7 +62,7 @@ export const editKeyAction = memberAction("MEMBER", editKeyFormSchema, async (in
 
 export const setKeyDisabledAction = memberAction(
   "MEMBER",
-  z.object({ keyId: z.string().min(1), disabled: z.enum(["true", "false"]) }),
+  z.object({ keyId: recordId(), disabled: z.enum(["true", "false"]) }),
   async (input, ctx) => {
     const key = await setKeyDisabled(orgOf(ctx), input.keyId, input.disabled === "true", actorOf(ctx), ctx);
     revalidatePath(`/${ctx.organization.slug}/keys`, "layout");
