@@ -14,7 +14,6 @@ import { db } from "./lib/db/client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./lib/db/embedded";
 import { migrate, MigrationError } from "./lib/db/migrate";
 import { CLIENT_IP_HEADER, clientIp, trustProxyFromEnv } from "./lib/http/client-ip";
-import { keepAliveSecondsFromEnv } from "./lib/http/keep-alive";
 import { setSecurityHeaders } from "./lib/http/security-headers";
 import { formatSeededAccounts, seedIfEmpty } from "./lib/seed";
 import { runShutdownTasks } from "./lib/server/shutdown";
@@ -31,7 +30,7 @@ const dataDir = path.resolve(root, process.env.KEYHOUSE_DATA_DIR ?? "data");
 async function main(): Promise<void> {
   const started = Date.now();
   enabledProfiles(); // a bad KEYHOUSE_PROFILES stops the start before anything else runs
-  const keepAliveSeconds = keepAliveSecondsFromEnv(process.env.KEEP_ALIVE_TIMEOUT_SECONDS);
+  const keepAliveSeconds = settings().KEEP_ALIVE_TIMEOUT_SECONDS;
   process.env.NEXTAUTH_SECRET = ensureAuthSecret(dataDir);
 
   let embedded: EmbeddedDatabase | undefined;
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
     delete req.headers["x-middleware-subrequest"];
     void handleNext(req, res);
   });
-  const { listener } = await buildApiListener(server, { logger: process.env.LOG_LEVEL !== "silent" });
+  const { listener } = await buildApiListener(server, { logger: settings().LOG_LEVEL !== "silent" });
   handleApi = listener;
   server.keepAliveTimeout = keepAliveSeconds * 1000; // longer than a proxy's: lib/http/keep-alive.ts
   server.on("upgrade", (req, socket, head) => void handleUpgrade(req, socket, head));

@@ -1,5 +1,6 @@
 import pino from "pino";
 import { processSingleton } from "./process-singleton";
+import { settings } from "./config/settings";
 
 /**
  * The process's one logger (pino, JSON lines). The HTTP API logs through it too (lib/api/app.ts),
@@ -8,7 +9,7 @@ import { processSingleton } from "./process-singleton";
 export function log(): pino.Logger {
   return processSingleton("logger", () =>
     pino({
-      level: process.env.LOG_LEVEL ?? "info",
+      level: settings().LOG_LEVEL,
       redact: {
         paths: ["req.headers.authorization", 'req.headers["x-api-key"]', "req.headers.cookie", "body.key", "key", "password"],
         censor: "[redacted]",

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { parseTrustProxy } from "../http/client-ip";
+import { keepAliveSecondsFromEnv } from "../http/keep-alive";
+import { parseProfileList } from "../profiles/enabled";
 
-// Every numeric setting, read and checked in one place: a bad value stops start-up with the
-// variable's name instead of surfacing later as NaN in a limit or a pool size.
+// Every environment variable Keyhouse reads, checked in one place when the process starts: a
+// bad value stops start-up with the variable's name instead of surfacing later as NaN in a
+// limit, a pool size or a URL. docs: lib/config/variables.ts renders the README's table.
 
 /** A whole number from the environment; unset or empty means the default. */
 const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -37,7 +41,64 @@ const flag = (fallback: boolean) =>
       .default(fallback),
   );
 
+const unsetIfEmpty = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : v);
+
+/** A URL with one of `protocols` ("postgres:"), or unset. */
+const optionalUrl = (...protocols: string[]) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .refine((v) => URL.canParse(v) && protocols.includes(new URL(v).protocol), {
+        error: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+      })
+      .optional(),
+  );
+
+/** Text its own module parses (and explains: `parse` throws "NAME: why"); the parsed value. */
+const parsedBy = <T>(parse: (v: string | undefined) => T) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parse(v);
+        } catch (err) {
+          ctx.issues.push({ code: "custom", input: v, message: (err as Error).message.replace(/^[A-Z_]+: ("[^"]*" )?/, "") });
+          return z.NEVER;
+        }
+      }),
+  );
+
+const optionalText = () => z.preprocess(unsetIfEmpty, z.string().optional());
+
 const settingsSchema = z.object({
+  HOST: z.preprocess(unsetIfEmpty, z.string().default("0.0.0.0")),
+  DATABASE_URL: optionalUrl("postgres:", "postgresql:"),
+  REDIS_URL: optionalUrl("redis:", "rediss:"),
+  KEYHOUSE_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default("./data")),
+  NEXTAUTH_SECRET: optionalText(),
+  NEXTAUTH_URL: optionalUrl("http:", "https:"),
+  TRUST_PROXY: parsedBy(parseTrustProxy),
+  KEEP_ALIVE_TIMEOUT_SECONDS: parsedBy(keepAliveSecondsFromEnv),
+  SMTP_URL: optionalUrl("smtp:", "smtps:"),
+  MAIL_FROM: optionalText(),
+  KEYHOUSE_PROFILES: parsedBy(parseProfileList),
+  KEYHOUSE_SINGLE_INSTANCE: z.preprocess(unsetIfEmpty, flag(false).optional()),
+  LOG_LEVEL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+  ),
+  GITHUB_ID: optionalText(),
+  GITHUB_SECRET: optionalText(),
+  GOOGLE_ID: optionalText(),
+  GOOGLE_SECRET: optionalText(),
+  OIDC_ISSUER: optionalUrl("https:", "http:"),
+  OIDC_ID: optionalText(),
+  OIDC_SECRET: optionalText(),
+  OIDC_NAME: optionalText(),
   LOG_REQUESTS: flag(false),
   METRICS_PORT: optionalWhole(0, 65_535),
   METRICS_HOST: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().min(1).default("127.0.0.1")),
@@ -53,6 +114,8 @@ const settingsSchema = z.object({
   USAGE_DAY_RETENTION_DAYS: whole(400, 1),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+/** Every variable the schema reads, in its order. */
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
 export class SettingsError extends Error {}
 
