@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-// Writing an answer to a socket whose reader sleeps costs the writer that reader's wake-up:
-// on a virtual machine about 50 µs inside `writev`, more than everything else an answer
-// costs (measured with `npm run bench:verify` at 32 connections: 77% of the server's busy
-// time). A busy server reads many requests in one turn of the event loop; their answers are
+// Writing an answer to a socket whose reader sleeps costs the writer that reader's wake-up,
+// on a virtual machine more than everything else an answer costs (docs/benchmarks.md,
+// `npm run bench:verify`). A busy server reads many requests in one turn of the event loop; their answers are
 // written together at the end of that turn (setImmediate runs right after the poll), so the
 // reader is woken once for the lot. When idle, a turn holds one request and nothing waits.
 //

@@ -111,8 +111,8 @@ export class Limiter {
 
   // The checks of one turn of the event loop go to Redis together, in one script, when the
   // turn ends (as answers are written together, lib/http/end-soon.ts): one command and one
-  // write per turn rather than per request. Sent one by one, the writes took 40% of a busy
-  // server's time. Large limits need no script per turn: see shared-counters.ts.
+  // write per turn rather than per request: writes sent one by one were most of a busy
+  // server's time (docs/benchmarks.md). Large limits need no script per turn: see shared-counters.ts.
   private checkShared(client: Redis, key: string, limit: number): RateDecision | Promise<RateDecision> {
     if (limit > EXACT_LOG_MAX) return this.counters.check(key, limit);
     return new Promise((resolve) => {

@@ -47,7 +47,7 @@ const NEGATIVE_TTL_MS = 5_000;
 
 class KeyCache {
   // ttlResolution: the cache reads the clock at most every 100 ms. At its default (1 ms) every
-  // lookup at load armed a timer of its own: 3% of a busy verify's time (`npm run bench:verify`).
+  // lookup at load arms a timer of its own, a visible share of a busy verify's time.
   private entries = new LRUCache<string, Entry>({ max: 100_000, ttl: POSITIVE_TTL_MS, ttlResolution: 100 });
   // Bumped by every change announcement. A load that began before one may have read the old
   // row: what it read is not cached (the next request reads again).

@@ -13,8 +13,8 @@ const inflight = new Map<string, Promise<KeyRecord | null>>();
 
 // A record in use is read again this long after it was loaded, in the background, while it
 // keeps answering: a busy key never waits for the database when its cache entry (60 s) would
-// have expired. (Without this, every hot key stalled its callers once a minute: the p99 of
-// `npm run bench:verify` was 130 ms.)
+// have expired. Without this, every hot key stalled its callers once a minute (the p99 of
+// `npm run bench:verify` shows it).
 const REFRESH_AFTER_MS = 45_000;
 
 /**
@@ -34,10 +34,9 @@ export function findKeyByHash(hash: string, now = Date.now()): KeyRecord | null 
 // Misses of one turn of the event loop are read in one query, at the end of the turn; a
 // background read, which nobody waits for, waits up to 100 ms for others to join it. A
 // gateway's busy keys come due for their background read together, 45 s after they were
-// read together: a query each held the event loop for 12-80 ms for 129 keys (the JavaScript
-// of 129 queries); and as the pool had closed its idle connections, a burst of queries opened
-// up to ten new ones (a database process to start for each), which held a 2-core machine for
-// about 100 ms (that round's p99.9 under load: 85-103 ms). One query: 2-45 ms, one connection.
+// read together: a query each would hold the event loop for the JavaScript of every query,
+// and open new pool connections (a database process to start for each) at once, a visible
+// stall in the p99.9 under load. One query needs one connection.
 const QUERY_MAX = 500;
 const GATHER_MS = 100;
 let due: Map<string, { resolve: (record: KeyRecord | null) => void; reject: (err: unknown) => void }> | undefined;

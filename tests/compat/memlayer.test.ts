@@ -1,4 +1,4 @@
-// MemLayer's Python SDK (not installable here): exactly what clients.md says it sends.
+// MemLayer's Python SDK (not installable here): exactly what docs/compatibility.md says it sends.
 import { describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { describeProfileAuth, expectProfileError } from "../helpers/profile-suite";

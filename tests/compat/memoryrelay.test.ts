@@ -1,4 +1,4 @@
-// MemoryRelay's SDKs and MCP server (not on this registry): exactly what clients.md says they send.
+// MemoryRelay's SDKs and MCP server (not on this registry): exactly what docs/compatibility.md says they send.
 import { describe, expect, it } from "vitest";
 import { describeProfileAuth, expectProfileError } from "../helpers/profile-suite";
 

@@ -1,4 +1,4 @@
-// MemorySync's adapters (no client installable here): exactly what clients.md says they send.
+// MemorySync's adapters (no client installable here): exactly what docs/compatibility.md says they send.
 import { describe, expect, it } from "vitest";
 import { describeProfileAuth, expectProfileError } from "../helpers/profile-suite";
 

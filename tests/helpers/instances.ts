@@ -52,5 +52,5 @@ async function redisReachable(url = "redis://127.0.0.1:6379"): Promise<boolean> 
 export async function requireRedis(url: string): Promise<boolean> {
   if (await redisReachable(url)) return true;
   if (process.env.KH_REDIS_OPTIONAL === "1") return false;
-  throw new Error(`Redis at ${url} is not reachable: start it (DESIGN.md "Storage and scale"); the cross-instance tests need it.`);
+  throw new Error(`Redis at ${url} is not reachable: start it (docs/testing.md); the cross-instance tests need it.`);
 }

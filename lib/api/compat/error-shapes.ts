@@ -1,7 +1,7 @@
 import type { ProfileId } from "../../profiles/catalog";
 import type { ApiError } from "../errors";
 
-// Each profile's clients read errors from their own fields (clients.md): Memory OS the
+// Each profile's clients read errors from their own fields (docs/compatibility.md): Memory OS the
 // envelope, Mem0/MemorySync/MemLayer `detail`, MemoryRelay `{type, message, code}` (and its
 // SDKs `error` or `detail`). One ApiError, rendered per profile; the request id is also in
 // the X-Request-ID header everywhere.

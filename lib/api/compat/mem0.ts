@@ -18,7 +18,7 @@ import { ApiError, notFoundError } from "../errors";
 import { memoryScope } from "../routes/memories";
 import { keyOf, needs, pageUrl } from "./common";
 
-// Mem0's hosted API as the `mem0ai` clients call it (clients.md): `Authorization: Token`,
+// Mem0's hosted API as the `mem0ai` clients call it (docs/compatibility.md): `Authorization: Token`,
 // `GET /v1/ping/` first, then v3 add/list/search and v1 get/update/delete.
 
 const entity = text().max(256).optional();

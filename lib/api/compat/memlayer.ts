@@ -15,7 +15,7 @@ import { ApiError, notFoundError } from "../errors";
 import { memoryScope } from "../routes/memories";
 import { healthAnswer, keyOf, needs } from "./common";
 
-// MemLayer as its Python SDK calls it (clients.md): `X-API-Key` only, memories always named
+// MemLayer as its Python SDK calls it (docs/compatibility.md): `X-API-Key` only, memories always named
 // by user and agent, every memory object with id, content, user_id, agent_id, memory_type
 // and created_at. The free plan holds 500 memories (402 past it).
 

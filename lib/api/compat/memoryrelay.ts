@@ -15,7 +15,7 @@ import { notFoundError } from "../errors";
 import { memoryScope } from "../routes/memories";
 import { healthAnswer, needs } from "./common";
 
-// MemoryRelay as its SDKs and MCP server call it (clients.md): Bearer or X-API-Key, scopes
+// MemoryRelay as its SDKs and MCP server call it (docs/compatibility.md): Bearer or X-API-Key, scopes
 // read/write/delete/admin, `{data, has_more, ...}` lists, a JSON body on every 2xx.
 
 const idParams = z.object({ id: recordId() });

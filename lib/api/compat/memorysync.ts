@@ -17,7 +17,7 @@ import { ApiError, notFoundError } from "../errors";
 import { memoryScope } from "../routes/memories";
 import { needs } from "./common";
 
-// MemorySync as its adapters call it (clients.md): `X-API-Key`, `X-End-User-ID` required on
+// MemorySync as its adapters call it (docs/compatibility.md): `X-API-Key`, `X-End-User-ID` required on
 // every /memory/* call made with a key, `X-Project-ID` optional. Live and test keys see
 // separate memories (production and staging never cross).
 
