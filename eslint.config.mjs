@@ -11,5 +11,18 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
+  {
+    // Imports point down: UI never reaches the database; the HTTP API asks lib modules, not the client.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/db/*", "**/lib/db/*"], message: "components/ draws what app/ passes it: read data in app/ through lib modules." }] }],
+    },
+  },
+  {
+    files: ["lib/api/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/db/client"], message: "lib/api calls lib modules; queries live beside their domain." }] }],
+    },
+  },
   globalIgnores([".next/**", "dist/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
 ]);
