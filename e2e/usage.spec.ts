@@ -61,6 +61,15 @@ test("a key's calls show up by outcome on the usage page, the key page and in th
   await page.getByLabel("Range").selectOption("7d");
   await expect(page).toHaveURL(/range=7d/);
   await expect(page.getByRole("row", { name: /^Total/ })).toContainText(String(ok + limited + 1));
+  // Dates only for a custom range, which waits for Apply; the other choices apply at once.
+  await expect(page.getByLabel("From")).toHaveCount(0);
+  await page.getByLabel("Environment").selectOption("live");
+  await expect(page).toHaveURL(/environment=live/);
+  await expect(page.getByRole("row", { name: /^Total/ })).toContainText(String(ok + limited + 1));
+  await page.getByLabel("Range").selectOption("custom");
+  await expect(page.getByLabel("From")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply" })).toBeVisible();
+  await expect(page).toHaveURL(/range=7d/);
 
   // The CSV holds the same counts.
   const csv = await (await page.request.get(`/${orgSlug}/usage/export?range=24h`)).text();

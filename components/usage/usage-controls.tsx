@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FilterInput, FilterSelect, plainOptions } from "@/components/ui/filter-field";
 import { useQueryParams } from "@/components/ui/use-query-params";
@@ -17,10 +18,16 @@ interface Props {
   projects: { id: string; name: string }[];
 }
 
-/** Range and filters of the Usage page; the whole state lives in the URL. */
+const applyNow = (e: React.ChangeEvent<HTMLSelectElement>) => e.currentTarget.form?.requestSubmit();
+
+/**
+ * Range and filters of the Usage page; the whole state lives in the URL. A choice applies at
+ * once; only a custom range shows its dates, and waits for Apply.
+ */
 export function UsageControls({ keys, projects }: Props) {
   const { params, set } = useQueryParams();
   const range = params.get("range") ?? "24h";
+  const [custom, setCustom] = useState(range === "custom");
   return (
     <form
       className="mb-4 flex flex-wrap items-end gap-2"
@@ -36,17 +43,33 @@ export function UsageControls({ keys, projects }: Props) {
         name="range"
         options={RANGES}
         defaultValue={range}
-        onChange={(e) => e.currentTarget.value !== "custom" && e.currentTarget.form?.requestSubmit()}
+        onChange={(e) => {
+          setCustom(e.currentTarget.value === "custom");
+          if (e.currentTarget.value !== "custom") applyNow(e);
+        }}
       />
-      <FilterInput label="From" type="date" name="from" defaultValue={params.get("from") ?? ""} />
-      <FilterInput label="To" type="date" name="to" defaultValue={params.get("to") ?? ""} />
-      <FilterSelect label="Key" name="key" any="All keys" options={keys.map((k) => ({ value: k.id, label: k.name }))} defaultValue={params.get("key") ?? ""} />
+      {custom ? (
+        <>
+          <FilterInput label="From" type="date" name="from" defaultValue={params.get("from") ?? ""} />
+          <FilterInput label="To" type="date" name="to" defaultValue={params.get("to") ?? ""} />
+          <Button type="submit">Apply</Button>
+        </>
+      ) : null}
+      <FilterSelect
+        label="Key"
+        name="key"
+        any="All keys"
+        options={keys.map((k) => ({ value: k.id, label: k.name }))}
+        defaultValue={params.get("key") ?? ""}
+        onChange={applyNow}
+      />
       <FilterSelect
         label="Environment"
         name="environment"
         any="Both"
         options={plainOptions(ENVIRONMENTS)}
         defaultValue={params.get("environment") ?? ""}
+        onChange={applyNow}
       />
       {projects.length ? (
         <FilterSelect
@@ -55,9 +78,9 @@ export function UsageControls({ keys, projects }: Props) {
           any="All projects"
           options={projects.map((p) => ({ value: p.id, label: p.name }))}
           defaultValue={params.get("project") ?? ""}
+          onChange={applyNow}
         />
       ) : null}
-      <Button type="submit">Apply</Button>
     </form>
   );
 }
