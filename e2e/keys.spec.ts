@@ -189,6 +189,11 @@ test("rotating from the key's page leads to the new key's page, linked to the ol
   await page.getByRole("link", { name: "Successor test" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Successor test" })).toBeVisible();
   const oldUrl = page.url();
+  // The key page's actions are one row of buttons of one size.
+  const heights = await Promise.all(
+    ["Edit", "Disable", "Rotate", "Revoke"].map(async (verb) => (await page.getByRole("button", { name: `${verb} Successor test` }).boundingBox())!.height),
+  );
+  expect(new Set(heights).size, heights.join(", ")).toBe(1);
   await page.getByRole("button", { name: "Rotate Successor test" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Rotate key" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "I have stored the key" }).click();

@@ -40,7 +40,7 @@ export function RevokeKeyDialog({ org, keyId, name, hint, opened }: Props) {
   return (
     <>
       {opened ? null : (
-        <Button variant="secondary" className="px-2 py-1 text-xs text-red-700" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
+        <Button variant="secondary" className="text-red-700" onClick={() => setOpen(true)} aria-label={`Revoke ${name}`}>
           Revoke
         </Button>
       )}

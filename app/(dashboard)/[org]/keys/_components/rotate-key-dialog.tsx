@@ -42,7 +42,7 @@ export function RotateKeyDialog({ org, keyId, name, hint, canRotate, openSuccess
   return (
     <>
       {canRotate && !opened ? (
-        <Button variant="secondary" className="px-2 py-1 text-xs" onClick={() => setOpen(true)} aria-label={`Rotate ${name}`}>
+        <Button variant="secondary" onClick={() => setOpen(true)} aria-label={`Rotate ${name}`}>
           Rotate
         </Button>
       ) : null}
