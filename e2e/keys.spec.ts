@@ -7,6 +7,10 @@ import { captureServerAction, createKeyInDialog, replayServerAction, signIn, sig
 
 test("a new key is shown once, and only its hash is stored", async ({ page }) => {
   await signUp(page);
+  // Each scope says what it allows.
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByRole("dialog").getByLabel("memories:write", { exact: true })).toHaveAccessibleDescription("Create, change and delete memories");
+  await page.keyboard.press("Escape");
   const { dialog, raw } = await createKeyInDialog(page, "Production backend");
   expect(raw).toMatch(/^mos_live_[0-9A-Za-z]{38}$/);
   await expect(dialog.getByText("You will not see it again")).toBeVisible();

@@ -51,7 +51,7 @@ const MEMORY_OS_SCOPES = [
   { scope: "memories:write", description: "Create, change and delete memories" },
   { scope: "search:read", description: "Search memories" },
   { scope: "admin", description: "Manage this organization's keys through the API" },
-  { scope: "*", description: "Everything" },
+  { scope: "*", description: "Every scope, including ones added later" },
 ] as const;
 const MEMORY_OS_DEFAULT_SCOPES = ["memories:read", "memories:write", "search:read"];
 

@@ -13,6 +13,7 @@ import { scopesBeyondRole } from "@/lib/keys/permissions";
 import type { MemberRole } from "@prisma/client";
 import { ExpiryField } from "@/components/keys/expiry-field";
 import { IssuedKey } from "@/components/keys/issued-key";
+import { ScopeChoices } from "@/components/keys/scope-choices";
 import { KeyControls, NO_CONTROLS } from "@/components/keys/key-controls";
 import { hasRole } from "@/lib/auth/roles";
 
@@ -82,19 +83,7 @@ export function CreateKeyDialog({ org, role, planLimit, projects, defaultScopes,
             )}
             <fieldset>
               <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
-              <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
-                {scopes.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0).map(({ scope, description }) => (
-                  <label key={scope} className="flex items-center gap-1.5" title={description}>
-                    <input
-                      type="checkbox"
-                      name="scopes[]"
-                      value={scope}
-                      defaultChecked={defaultScopes.includes(scope)}
-                    />
-                    <code>{scope}</code>
-                  </label>
-                ))}
-              </div>
+              <ScopeChoices scopes={scopes.filter(({ scope }) => scopesBeyondRole(role, [scope]).length === 0)} checked={(s) => defaultScopes.includes(s)} />
               <p className="text-xs text-red-700" aria-live="polite">
                 {errors.scopes?.join(" ")}
               </p>

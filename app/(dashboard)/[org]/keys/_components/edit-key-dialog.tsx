@@ -1,6 +1,7 @@
 "use client";
 
 import type { MemberRole } from "@prisma/client";
+import { ScopeChoices } from "@/components/keys/scope-choices";
 import { useState } from "react";
 import { editKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
 import { Button } from "@/components/ui/button";
@@ -54,14 +55,7 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, 
           <Field label="Name" name="name" defaultValue={keyData.name} maxLength={64} required errors={errors.name} />
           <fieldset>
             <legend className="text-sm font-medium text-zinc-800">Scopes</legend>
-            <div className="mt-1 grid grid-cols-2 gap-1 text-sm">
-              {grantable.map(({ scope, description }) => (
-                <label key={scope} className="flex items-center gap-1.5" title={description}>
-                  <input type="checkbox" name="scopes[]" value={scope} defaultChecked={keyData.scopes.includes(scope)} />
-                  <code>{scope}</code>
-                </label>
-              ))}
-            </div>
+            <ScopeChoices scopes={grantable} checked={(s) => keyData.scopes.includes(s)} />
             {fixed.length ? <p className="text-xs text-zinc-600">Kept as granted by an admin: {fixed.join(", ")}</p> : null}
             <p className="text-xs text-red-700" aria-live="polite">
               {errors.scopes?.join(" ")}
