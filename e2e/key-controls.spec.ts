@@ -1,6 +1,7 @@
 // Key controls in the dashboard: disable and enable, an IP allowlist, metadata.
 import { expect, test } from "@playwright/test";
-import { signUp } from "./helpers";
+import { db } from "./db";
+import { createKeyInDialog, signUp } from "./helpers";
 
 test("disable and enable a key; an allowlist and metadata from the edit dialog, bad input explained", async ({ page, request }) => {
   await signUp(page);
@@ -74,4 +75,24 @@ test("credits from the edit dialog: the API spends them and refuses at zero", as
   expect((await refused.json()).error.code).toBe("USAGE_EXCEEDED");
   await page.reload();
   await expect(page.getByText("0 left, refilled to 50 every day (UTC)")).toBeVisible();
+});
+
+test("a key moves to another project from its edit dialog, and the audit log says so", async ({ page }) => {
+  const { orgSlug } = await signUp(page);
+  const org = await db().organization.findUniqueOrThrow({ where: { slug: orgSlug } });
+  await db().project.create({ data: { organizationId: org.id, name: "Backend" } });
+  await page.goto(`/${orgSlug}/keys`);
+  const { dialog } = await createKeyInDialog(page, "Movable");
+  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("link", { name: "Movable" }).click();
+  await page.getByRole("button", { name: "Edit Movable" }).click();
+  const edit = page.getByRole("dialog");
+  await expect(edit.getByLabel("Project")).toHaveValue("");
+  await edit.getByLabel("Project").selectOption({ label: "Backend" });
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  const key = await db().apiKey.findFirstOrThrow({ where: { organizationId: org.id, name: "Movable" }, include: { project: true } });
+  expect(key.project?.name).toBe("Backend");
+  await page.goto(`/${orgSlug}/audit`);
+  await expect(page.getByRole("region", { name: "Audit events" })).toContainText("edited key Movable: moved it to another project");
 });

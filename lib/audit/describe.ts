@@ -47,6 +47,7 @@ const FIELD: Record<string, (from: unknown, to: unknown) => string> = {
   },
   limits: (_, to) => (list(to).length ? `set ${plural(list(to).length, "named limit")}` : "removed the named limits"),
   metadata: () => "changed the metadata",
+  projectId: (_, to) => (to ? "moved it to another project" : "took it out of its project"),
   externalId: (_, to) => (to ? `attached it to customer ${str(to)}` : "detached it from its customer"),
 };
 

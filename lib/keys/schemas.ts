@@ -288,6 +288,8 @@ export const editKeyFormSchema = z
     expiry: z.enum(["keep", "never", "7", "30", "90", "date"], { error: "Choose an expiry." }),
     expiresOn: z.string().trim().optional(),
     ratelimitPerMinute: z.string().trim().optional(),
+    // Absent when the organization has no projects: the key's project is left as it is.
+    projectId: z.string().trim().optional(),
     ...controlFormFields,
   })
   .transform((form, ctx) => {
@@ -307,6 +309,7 @@ export const editKeyFormSchema = z
         ratelimitPerMinute,
         ...controls,
         ...(form.expiry === "keep" ? {} : { expiresAt }),
+        ...(form.projectId === undefined ? {} : { projectId: form.projectId || null }),
       },
     };
   });
@@ -330,4 +333,6 @@ export const editKeyBodySchema = z.object({
   // null: the key belongs to no identity any more.
   externalId: externalIdSchema.nullable().optional(),
   limits: namedLimitsSchema.optional(),
+  // null: the key leaves its project.
+  projectId: recordId().nullable().optional(),
 });

@@ -179,14 +179,7 @@ export async function createKey(
   if (input.ratelimitPerMinute && input.ratelimitPerMinute > planLimit) {
     throw new DomainError("INVALID", `Your plan allows at most ${planLimit} requests per minute per key.`, "ratelimitPerMinute");
   }
-  if (input.projectId) {
-    const project = await db().project.findFirst({
-      where: { id: input.projectId, organizationId: org.id },
-      select: { id: true, archivedAt: true },
-    });
-    if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
-    if (project.archivedAt) throw new DomainError("INVALID", "This project is archived.", "projectId");
-  }
+  if (input.projectId) await assertOpenProject(db(), org.id, input.projectId);
   try {
     const { row, rawKey } = await db().$transaction(async (tx) => {
       const identityId = input.externalId ? await identityIdFor(tx, org.id, input.externalId) : null;
@@ -316,7 +309,14 @@ export async function rotateKey(
   }
 }
 
-export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute" | "externalId" | "limits">> & {
+/** A project of this organization that takes keys (not archived), else a form error on `projectId`. */
+async function assertOpenProject(tx: Prisma.TransactionClient, organizationId: string, projectId: string): Promise<void> {
+  const project = await tx.project.findFirst({ where: { id: projectId, organizationId }, select: { archivedAt: true } });
+  if (!project) throw new DomainError("INVALID", "Unknown project.", "projectId");
+  if (project.archivedAt) throw new DomainError("INVALID", "This project is archived.", "projectId");
+}
+
+export type KeyChanges = Partial<Pick<CreateKeyInput, "name" | "scopes" | "expiresAt" | "ratelimitPerMinute" | "externalId" | "limits" | "projectId">> & {
   ipAllowlist?: string[];
   metadata?: Record<string, unknown>;
   /** Credits left; null: unlimited (the refill goes with it). */
@@ -341,6 +341,7 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
       if (status === "revoked" || status === "expired") throw new DomainError("CONFLICT", `This key is ${status}; it cannot be edited.`);
       if (changes.scopes) assertMayGrant(actor, changes.scopes);
       if (changes.externalId !== undefined && changes.externalId !== (key.identity?.externalId ?? null)) assertMayAttach(actor);
+      if (changes.projectId) await assertOpenProject(tx, org.id, changes.projectId);
       if (changes.expiresAt !== undefined) {
         const policy = await issuingRules(tx, org.id);
         const violation = checkExpiryAgainstPolicy(policy, changes.expiresAt);
@@ -363,6 +364,7 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
         creditRefill: toKeyDto(key).creditRefill,
         limits: toKeyDto(key).limits,
         externalId: key.identity?.externalId ?? null,
+        projectId: key.projectId,
       };
       if (changes.creditRefill && changes.credits === null) {
         throw new DomainError("INVALID", "A refill needs credits: set the credits too.", "creditRefill");
@@ -374,7 +376,7 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
       if (!Object.keys(changed).length) return toKeyDto(key);
       // Only what differs is written: a form that resends a value it showed never undoes a
       // concurrent change (credits spent meanwhile are not refunded).
-      const { metadata, credits, creditRefill, limits, externalId, ...rest } = onlyChanged(changes, changed);
+      const { metadata, credits, creditRefill, limits, externalId, projectId, ...rest } = onlyChanged(changes, changed);
       const data: Prisma.ApiKeyUpdateInput = {
         ...rest,
         ...(metadata ? { metadata: metadata as Prisma.InputJsonObject } : {}),
@@ -382,6 +384,7 @@ export async function updateKey(org: KeyOrg, keyId: string, changes: KeyChanges,
         ...(externalId !== undefined
           ? { identity: externalId === null ? { disconnect: true } : { connect: { id: await identityIdFor(tx, org.id, externalId) } } }
           : {}),
+        ...(projectId !== undefined ? { project: projectId === null ? { disconnect: true } : { connect: { id: projectId } } } : {}),
         ...creditColumns(credits, creditRefill),
       };
       const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: KEY_SELECT });

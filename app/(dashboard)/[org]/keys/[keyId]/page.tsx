@@ -12,7 +12,7 @@ import { requireMember } from "@/lib/auth/current-user";
 import { formatDateTime } from "@/lib/format";
 import { mayManageKey } from "@/lib/keys/permissions";
 import { effectivePerMinute, planLimits } from "@/lib/keys/plans";
-import { getKeyDetailForOrg } from "@/lib/keys/queries";
+import { getKeyDetailForOrg, getProjectsForOrg } from "@/lib/keys/queries";
 import { getRecentUsageForKey, totalsOf } from "@/lib/usage/series";
 import { customerIds } from "@/lib/identities/service";
 import { describeLimit } from "@/lib/ratelimit/named-limits";
@@ -27,7 +27,11 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
   const { organization, role, user } = await requireMember(org);
   const detail = await getKeyDetailForOrg(organization.id, keyId);
   if (!detail) notFound();
-  const [usage, customers] = await Promise.all([getRecentUsageForKey(organization.id, keyId), customerIds(organization.id)]);
+  const [usage, customers, projects] = await Promise.all([
+    getRecentUsageForKey(organization.id, keyId),
+    customerIds(organization.id),
+    getProjectsForOrg(organization.id),
+  ]);
   const points = usage.points.map((p) => ({ ...p, time: p.time.toISOString() }));
   const used = totalsOf(usage.points).requests;
   const { key, createdByEmail, history, events } = detail;
@@ -119,8 +123,10 @@ export default async function KeyDetailPage({ params }: { params: Promise<{ org:
                     creditRefill: key.creditRefill,
                     limits: key.limits,
                     externalId: key.externalId,
+                    projectId: key.projectId,
                   }}
                   customers={customers}
+                  projects={projects.filter((p) => !p.archivedAt || p.id === key.projectId)}
                 />
               ) : null}
               <ConfirmDialog

@@ -1,6 +1,7 @@
 "use client";
 
 import type { MemberRole } from "@prisma/client";
+import { SelectField } from "@/components/ui/select-field";
 import { ScopeChoices } from "@/components/keys/scope-choices";
 import { useState } from "react";
 import { editKeyAction } from "@/app/(dashboard)/[org]/keys/actions";
@@ -27,13 +28,16 @@ interface Props {
     scopes: string[];
     expiresAt: string | null;
     ratelimitPerMinute: number | null;
+    projectId: string | null;
   } & KeyControlValues;
   /** The organization's customers (identities), offered while typing a customer id. */
   customers: string[];
+  /** Projects a key may move to (the key's own, even archived, stays listed). */
+  projects: { id: string; name: string }[];
 }
 
 /** Edit a key's name, scopes, expiry and rate limit; the API honours the change within a second. */
-export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, customers }: Props) {
+export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, customers, projects }: Props) {
   const [open, setOpen] = useState(false);
   const { state, pending, onSubmit } = useFormAction(editKeyAction, (s) => s.status === "success" && setOpen(false));
   const errors = state.status === "error" ? (state.fieldErrors ?? {}) : {};
@@ -66,6 +70,15 @@ export function EditKeyDialog({ org, role, planLimit, policy, profile, keyData, 
             keep={keyData.expiresAt ? `Keep (${keyData.expiresAt.slice(0, 10)})` : "Keep (never)"}
             errors={errors}
           />
+          {projects.length > 0 ? (
+            <SelectField
+              label="Project"
+              name="projectId"
+              defaultValue={keyData.projectId ?? ""}
+              options={[{ value: "", label: "No project" }, ...projects.map((p) => ({ value: p.id, label: p.name }))]}
+              errors={errors.projectId}
+            />
+          ) : null}
           <Field
             label="Rate limit (requests per minute)"
             name="ratelimitPerMinute"
