@@ -32,7 +32,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ org: 
         ))}
       </dl>
       {hasRole(role, "ADMIN") ? (
-        <section aria-labelledby="edit" className="mb-6 rounded-lg border border-zinc-200 bg-white p-6">
+        <section aria-labelledby="edit" className="mb-6 max-w-xl rounded-lg border border-zinc-200 bg-white p-6">
           <h2 id="edit" className="mb-4 font-medium">
             Organization and key policy
           </h2>
