@@ -7,29 +7,20 @@ import { parseProfileList } from "../profiles/enabled";
 // bad value stops start-up with the variable's name instead of surfacing later as NaN in a
 // limit, a pool size or a URL. docs: lib/config/variables.ts renders the README's table.
 
+/** A whole number in [min, max], from its text; empty counts as unset. */
+const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const emptyIsUnset = (v: unknown) => (v === undefined || v === "" ? undefined : v);
+
 /** A whole number from the environment; unset or empty means the default. */
-const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? undefined : v),
-    z.coerce
-      .number({ error: "must be a whole number" })
-      .int({ error: "must be a whole number" })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
+const whole = (fallback: number, min: number, max = Number.MAX_SAFE_INTEGER) => z.preprocess(emptyIsUnset, wholeNumber(min, max).default(fallback));
 
 /** Like `whole`, but unset means "off" (undefined). */
-const optionalWhole = (min: number, max: number) =>
-  z.preprocess(
-    (v) => (v === undefined || v === "" ? undefined : v),
-    z.coerce
-      .number({ error: "must be a whole number" })
-      .int({ error: "must be a whole number" })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .optional(),
-  );
+const optionalWhole = (min: number, max: number) => z.preprocess(emptyIsUnset, wholeNumber(min, max).optional());
 
 /** "true" or "false" (also 1/0, yes/no); unset or empty means `fallback`. */
 const flag = (fallback: boolean) =>
