@@ -3,26 +3,13 @@
 // database, an organization with 2,000 keys and a week of traffic. Each interaction is timed
 // from the click or keystroke to the moment the answer is on the screen, 5 times; the median
 // and the slowest are printed. Figures, not assertions: docs/benchmarks.md keeps them.
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { chromium } from "@playwright/test";
+import { startBuiltServer } from "../scripts/built-server";
 
 const PORT = 3288;
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "timing passphrase that is long";
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-async function waitFor(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 const results: { name: string; ms: number[] }[] = [];
 
@@ -40,14 +27,8 @@ async function time(name: string, run: (i: number) => Promise<void>, before?: (i
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "keyhouse-timings-"));
-  const server = spawn(process.execPath, ["dist/server.js"], {
-    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", KEYHOUSE_DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startBuiltServer(PORT, "timings");
   try {
-    await waitFor(`${BASE}/api/v1/health`);
-    process.env.DATABASE_URL = readFileSync(path.join(dataDir, "pglite.url"), "utf8").trim();
     const { db } = await import("../lib/db/client");
     const { hashPassword } = await import("../lib/auth/password");
     const { createOrganization } = await import("../lib/orgs/create-organization");
@@ -147,9 +128,7 @@ async function main() {
     );
     await browser.close();
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -2,36 +2,19 @@
 // organization with keys and a week of traffic, and photographs the real pages in chromium
 // into docs/screenshots/ (the README shows them), at desktop and phone width, light and dark.
 // Run `npm run build` first.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
+import { startBuiltServer } from "./built-server";
 
 const PORT = 3277;
 const BASE = `http://127.0.0.1:${PORT}`;
 const OUT = path.join(__dirname, "..", "docs", "screenshots");
 const PASSWORD = "screenshot passphrase that is long";
 
-async function waitFor(url: string) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "keyhouse-shots-"));
-  const server = spawn(process.execPath, ["dist/server.js"], {
-    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", KEYHOUSE_DATA_DIR: dataDir, LOG_LEVEL: "warn", DATABASE_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = await startBuiltServer(PORT, "shots");
   try {
-    await waitFor(`${BASE}/api/v1/health`);
-    process.env.DATABASE_URL = readFileSync(path.join(dataDir, "pglite.url"), "utf8").trim();
     const { db } = await import("../lib/db/client");
     const { hashPassword } = await import("../lib/auth/password");
     const { createOrganization } = await import("../lib/orgs/create-organization");
@@ -141,9 +124,7 @@ async function main() {
     await db().$disconnect();
     console.log(`screenshots written to ${path.relative(process.cwd(), OUT)}/`);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 
