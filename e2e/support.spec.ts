@@ -106,7 +106,7 @@ test("support finds an account, views it read-only, suspends it with a message a
   const staffLog = staffPage.getByRole("region", { name: "Staff actions" });
   for (const action of ["support.key_looked_up", "support.viewed", "org.suspended", "org.reinstated"]) await expect(staffLog).toContainText(action);
   // Each event names the account it acted on; the team member is the one actor filter.
-  await expect(staffLog.getByRole("row").filter({ hasText: "reinstated the organization" })).toContainText("Organization Acme Support Test");
+  await expect(staffLog.getByRole("row").filter({ hasText: `${staff.email} reinstated the organization` })).toContainText("Organization Acme Support Test");
   await expect(staffPage.getByLabel("Actor")).toHaveCount(0);
   await staffContext.close();
 });
