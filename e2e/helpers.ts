@@ -130,7 +130,7 @@ export async function forgeServerAction(
 }
 
 /** Picks an action from a key row's "…" menu on the keys page. */
-export async function rowAction(page: Page, name: string, action: "Rotate" | "Revoke") {
+export async function rowAction(page: Page, name: string, action: "Rotate" | "Revoke" | "Make owner" | "Remove" | "Leave") {
   await page.getByRole("button", { name: `Actions for ${name}`, exact: true }).click();
   await page.getByRole("menuitem", { name: action, exact: true }).click();
 }

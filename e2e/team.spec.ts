@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { inviteMember } from "../lib/team/invitations";
 import { addMember, addUser, db } from "./db";
-import { captureServerAction, PASSWORD, replayServerAction, signIn, signUp, uniqueEmail } from "./helpers";
+import { captureServerAction, PASSWORD, replayServerAction, rowAction, signIn, signUp, uniqueEmail } from "./helpers";
 
 test("an owner invites a member, changes their role, and removes them", async ({ page, browser }) => {
   test.setTimeout(120_000);
@@ -62,7 +62,7 @@ test("an owner invites a member, changes their role, and removes them", async ({
 
   // Removed: their next page load is the no-organization page.
   await page.goto(`/${owner.orgSlug}/members`);
-  await page.getByRole("button", { name: `Remove ${invitee.email}` }).click();
+  await rowAction(page, invitee.email, "Remove");
   await page.getByRole("dialog").getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByRole("region", { name: "Members", exact: true })).not.toContainText(invitee.email);
   await theirs.goto("/");
@@ -71,7 +71,7 @@ test("an owner invites a member, changes their role, and removes them", async ({
 
   // The last owner cannot leave: no Leave button, and a forged removal is refused.
   await expect(page.getByText("Last owner: transfer ownership to leave")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Leave this organization" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Your membership actions" })).toHaveCount(0);
   await other.close();
 });
 
@@ -141,13 +141,30 @@ test("the invitations an admin sent are shown with their sender and end when the
   await page.goto(`/${orgSlug}/members`);
   const pending = page.getByRole("region", { name: "Pending invitations" });
   await expect(pending.getByRole("row", { name: new RegExp(backDoor) })).toContainText(admin.email);
-  await page.getByRole("button", { name: `Remove ${admin.email}` }).click();
+  await rowAction(page, admin.email, "Remove");
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(`Their pending invitation (${backDoor}) is revoked too.`);
   await dialog.getByRole("button", { name: "Remove member" }).click();
   await expect(page.getByRole("region", { name: "Pending invitations" })).toHaveCount(0);
   await expect(page.getByText("None.")).toBeVisible();
   expect((await db().invitation.findFirstOrThrow({ where: { email: backDoor } })).revokedAt).not.toBeNull();
+});
+
+test("an owner makes a member the owner from the row menu and becomes an admin", async ({ page }) => {
+  const { orgSlug, email } = await signUp(page);
+  const member = await addMember(orgSlug, "MEMBER");
+  await page.goto(`/${orgSlug}/members`);
+  await rowAction(page, member.email, "Make owner");
+  const dialog = page.getByRole("dialog", { name: `Make ${member.email} the owner?` });
+  await expect(dialog).toContainText("you become an admin");
+  await dialog.getByRole("button", { name: "Transfer ownership" }).click();
+  await expect(dialog).toBeHidden();
+  const members = page.getByRole("region", { name: "Members", exact: true });
+  await expect(members.getByRole("row", { name: new RegExp(email) })).toContainText("Admin");
+  // An admin makes no owners: the menu offers none, and the new owner's row has no menu at all.
+  await expect(members.getByRole("button", { name: `Actions for ${member.email}` })).toHaveCount(0);
+  const roles = await db().membership.findMany({ where: { organization: { slug: orgSlug } }, include: { user: true } });
+  expect(Object.fromEntries(roles.map((m) => [m.user.email, m.role]))).toEqual({ [email]: "ADMIN", [member.email]: "OWNER" });
 });
 
 test("a new person accepts an invitation with one form and lands in the organization", async ({ page, browser }) => {

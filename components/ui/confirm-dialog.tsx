@@ -18,6 +18,7 @@ type FieldSpec =
  * A change that needs a second look: a button opens a dialog saying what will happen, with
  * optional fields (an internal note, a plan), and a confirm button that names the change.
  * `afterSuccess: "home"` reloads to / (after leaving an organization, say).
+ * With `opened` the dialog has no button of its own: a row menu opens and closes it.
  */
 export function ConfirmDialog({
   action,
@@ -31,9 +32,10 @@ export function ConfirmDialog({
   danger = false,
   small = false,
   afterSuccess,
+  opened,
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
-  trigger: string;
+  trigger?: string;
   /** An accessible name for the trigger when its text alone is ambiguous ("Revoke" in a table). */
   triggerLabel?: string;
   title: string;
@@ -45,9 +47,12 @@ export function ConfirmDialog({
   /** A compact trigger for table rows. */
   small?: boolean;
   afterSuccess?: "home";
+  opened?: { open: boolean; onClose: () => void };
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = opened ? opened.open : ownOpen;
+  const setOpen = (value: boolean) => (opened ? !value && opened.onClose() : setOwnOpen(value));
   const { state, pending, onSubmit } = useFormAction(action, (s) => {
     if (s.status !== "success") return;
     setOpen(false);
@@ -56,15 +61,17 @@ export function ConfirmDialog({
   return (
     <>
       {/* Red text, not a red button: the red button is the confirmation inside the dialog. */}
-      <Button
-        type="button"
-        variant="secondary"
-        className={`${danger ? "text-red-700" : ""} ${small ? "px-2 py-1 text-xs" : ""}`}
-        onClick={() => setOpen(true)}
-        aria-label={triggerLabel}
-      >
-        {trigger}
-      </Button>
+      {opened ? null : (
+        <Button
+          type="button"
+          variant="secondary"
+          className={`${danger ? "text-red-700" : ""} ${small ? "px-2 py-1 text-xs" : ""}`}
+          onClick={() => setOpen(true)}
+          aria-label={triggerLabel}
+        >
+          {trigger}
+        </Button>
+      )}
       <Dialog open={open} onClose={() => setOpen(false)} title={title}>
         <form onSubmit={onSubmit} className="space-y-4">
           {Object.entries(hidden).map(([name, value]) => (

@@ -1,5 +1,6 @@
-import { removeMemberAction, revokeInvitationAction, transferOwnershipAction } from "./actions";
+import { revokeInvitationAction } from "./actions";
 import { InviteDialog } from "./_components/invite-dialog";
+import { MemberRowActions } from "./_components/member-row-actions";
 import { RoleSelect } from "./_components/role-select";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PageHeader } from "@/components/ui/page-header";
@@ -65,48 +66,18 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               ROLE_LABELS[m.role]
             ),
             <RelativeTime key="t" value={m.lastSignInAt} empty="Never" />,
-            <div key="a" className="flex justify-end gap-2">
-              {role === "OWNER" && !self ? (
-                <ConfirmDialog
-                  action={transferOwnershipAction}
-                  hidden={{ org, membershipId: m.id }}
-                  danger
-                  small
-                  trigger="Make owner"
-                  triggerLabel={`Make ${m.user.email} the owner`}
-                  title={`Make ${m.user.email} the owner?`}
-                  description="They become an owner and you become an admin. Only they, or another owner, can make you owner again."
-                  confirm="Transfer ownership"
-                />
-              ) : null}
-              {self && !lastOwner ? (
-                <ConfirmDialog
-                  action={removeMemberAction}
-                  hidden={{ org, membershipId: m.id }}
-                  danger
-                  small
-                  trigger="Leave"
-                  triggerLabel="Leave this organization"
-                  title={`Leave ${organization.name}?`}
-                  description="You lose access at once. Keys you created stay with the organization."
-                  confirm="Leave organization"
-                  afterSuccess="home"
-                />
-              ) : null}
-              {mayEdit && !lastOwner ? (
-                <ConfirmDialog
-                  action={removeMemberAction}
-                  hidden={{ org, membershipId: m.id }}
-                  danger
-                  small
-                  trigger="Remove"
-                  triggerLabel={`Remove ${m.user.email}`}
-                  title={`Remove ${m.user.email}?`}
-                  description={`They lose access on their next request. Keys they created stay with the organization.${alsoRevoked(sentBy(m.user.id))}`}
-                  confirm="Remove member"
-                />
-              ) : null}
+            <div key="a" className="flex items-center justify-end gap-2">
               {self && lastOwner ? <span className="text-xs text-zinc-600">Last owner: transfer ownership to leave</span> : null}
+              <MemberRowActions
+                org={org}
+                organizationName={organization.name}
+                membershipId={m.id}
+                email={m.user.email}
+                self={self}
+                mayMakeOwner={role === "OWNER" && !self}
+                mayRemove={(self || mayEdit) && !lastOwner}
+                alsoRevoked={self ? "" : alsoRevoked(sentBy(m.user.id))}
+              />
             </div>,
           ];
         })}
