@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { Toaster } from "sonner";
+import { EarlyClicks } from "@/components/ui/early-clicks";
 import { parseTheme, THEME_COOKIE } from "@/lib/ui/theme";
 import "./globals.css";
 
@@ -14,6 +15,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">
+        <EarlyClicks />
         {children}
         <Toaster position="bottom-right" closeButton theme={theme} />
       </body>
