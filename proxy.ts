@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 // Optimistic only: sends visitors without a session cookie to sign-in early. Every page
 // and action still checks the session, membership and role itself (lib/auth/).
-const PUBLIC = [/^\/signin/, /^\/signup/, /^\/invite\//, /^\/forgot-password/, /^\/reset-password\//, /^\/api\//, /^\/_next\//, /^\/favicon/, /^\/icon\.svg/];
+const PUBLIC = [/^\/signin/, /^\/signup/, /^\/invite\//, /^\/forgot-password/, /^\/reset-password\//, /^\/verify-email\//, /^\/api\//, /^\/_next\//, /^\/favicon/, /^\/icon\.svg/];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;

@@ -12,7 +12,7 @@ for (const scheme of ["light", "dark"] as const) {
     test("signed-out pages", async ({ browser }) => {
       const context = await browser.newContext({ colorScheme: scheme });
       const page = await context.newPage();
-      for (const path of ["/signin", "/signup", "/forgot-password", "/reset-password/not-a-token"]) {
+      for (const path of ["/signin", "/signup", "/forgot-password", "/reset-password/not-a-token", "/verify-email/not-a-token"]) {
         await page.goto(path);
         await expect(page.getByRole("heading").first()).toBeVisible();
         await expectNoViolations(page, `${scheme} ${path}`);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { db } from "./db";
+import { createSignInLink } from "../lib/auth/email-link";
+import { addOwner, db } from "./db";
 import { PASSWORD, signIn, signOut, signUp, signUpThroughForm, uniqueEmail } from "./helpers";
 
 // These tests start signed out.
@@ -135,4 +136,19 @@ test("pages and the API carry the security headers", async ({ request }) => {
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(h["x-powered-by"]).toBeUndefined();
   }
+});
+
+test("the welcome email's link confirms the address and signs in, once", async ({ page }) => {
+  const { email, orgSlug } = await addOwner("Welcome Org");
+  const link = await createSignInLink(email, "");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${orgSlug}$`));
+  await expect(page.getByRole("link", { name: email, exact: true })).toBeVisible();
+  expect((await db().user.findUniqueOrThrow({ where: { email } })).emailVerified).not.toBeNull();
+
+  await signOut(page);
+  await page.goto(link);
+  await expect(page.getByText("This link expired or was already used.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm and sign in" })).toHaveCount(0);
 });

@@ -62,6 +62,7 @@ function changes(meta: Meta): string {
 const WHAT: Record<string, (m: Meta) => string> = {
   "auth.signin": () => "signed in",
   "user.signed_up": () => "signed up",
+  "user.email_verified": () => "confirmed their email address",
   "user.created": (m) => (m.staffRole ? `created the account as ${str(m.staffRole).toLowerCase()} staff` : "created the account"),
   "user.password_reset_requested": () => "asked for a password reset link",
   "user.password_reset": (m) => `reset their password, ending ${plural(m.endedSessions, "session")}`,

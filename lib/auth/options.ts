@@ -9,6 +9,7 @@ import { db } from "../db/client";
 import { createOrganization } from "../orgs/create-organization";
 import { cookies } from "next/headers";
 import { authenticate } from "./authenticate";
+import { redeemSignInLink } from "./email-link";
 import { addKnownDevice, KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_MAX_AGE_SECONDS } from "./known-device";
 import { createSession, endSession, findSessionUser, SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { CLIENT_IP_HEADER } from "../http/client-ip";
@@ -81,6 +82,17 @@ export const authOptions: NextAuthOptions = {
           maxAge: KNOWN_DEVICE_MAX_AGE_SECONDS,
         });
         return result.user;
+      },
+    }),
+    // The one-time link of a new account's welcome email (lib/auth/email-link.ts).
+    CredentialsProvider({
+      id: "email-link",
+      name: "Email link",
+      credentials: { token: { type: "text" } },
+      async authorize(credentials, req) {
+        const user = await redeemSignInLink(credentials?.token ?? "", { ip: header(req, CLIENT_IP_HEADER), userAgent: header(req, "user-agent") });
+        if (!user) throw new Error("This link expired or was already used. Sign in with your password.");
+        return user;
       },
     }),
     ...oauthProviders(),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpCapture } from "../../tests/helpers/smtp";
 import { db } from "../db/client";
 import { uniqueEmail } from "../../tests/helpers/factory";
+import { createSignInLink, isSignInLinkUsable, redeemSignInLink } from "./email-link";
 import { signUp, signUpSchema } from "./signup";
 
 let n = 0;
@@ -89,11 +90,37 @@ describe("signUp", () => {
       expect(welcome[0]).toContain("Your Keyhouse account is ready");
       expect(welcome[0]).toContain("http://keys.example/signin?email=");
 
+      // The link confirms the address and signs in, once.
+      const token = welcome[0].match(/http:\/\/keys\.example\/verify-email\/([\w-]+)/)?.[1];
+      expect(token).toBeDefined();
+      expect(await isSignInLinkUsable(token!)).toBe(true);
+      const user = await redeemSignInLink(token!, { ip: "198.51.100.200" });
+      expect(user).toMatchObject({ email: input.email, name: "Ada" });
+      expect((await db().user.findUniqueOrThrow({ where: { email: input.email } })).emailVerified).toBeInstanceOf(Date);
+      expect(await db().auditEvent.count({ where: { action: "user.email_verified", actorId: user!.id } })).toBe(1);
+      expect(await redeemSignInLink(token!)).toBeNull();
+      expect(await isSignInLinkUsable(token!)).toBe(false);
+
       expect(await signUp(signUpSchema.parse({ ...input, name: "Mallory" }), from(), "http://keys.example")).toEqual({ ok: true, created: false });
       for (let i = 0; i < 50 && (await mailTo(input.email)).length < 2; i++) await new Promise((r) => setTimeout(r, 20));
       const warning = (await mailTo(input.email))[1];
       expect(warning).toContain("Someone tried to sign up to Keyhouse with your address");
       expect(warning).toContain("http://keys.example/forgot-password");
     });
+  });
+});
+
+describe("sign-in links", () => {
+  it("refuse an expired link, an unknown one and an oversized one", async () => {
+    const email = uniqueEmail();
+    await db().user.create({ data: { email } });
+    const link = await createSignInLink(email, "");
+    const token = link.split("/").at(-1)!;
+    await db().verificationToken.updateMany({ where: { identifier: email }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await isSignInLinkUsable(token)).toBe(false);
+    expect(await redeemSignInLink(token)).toBeNull();
+    expect(await redeemSignInLink("nope")).toBeNull();
+    expect(await redeemSignInLink("x".repeat(5000))).toBeNull();
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).emailVerified).toBeNull();
   });
 });

@@ -9,6 +9,8 @@ import { normalizeEmail } from "./authenticate";
 import { checkPasswordPolicy, hashPassword, HashingBusy, PASSWORD_MAX, typicalHashDuration } from "./password";
 import { settings } from "../config/settings";
 import { mailEnabled, sendMail } from "../mail";
+import { log } from "../log";
+import { createSignInLink } from "./email-link";
 
 export const signUpSchema = z.object({
   name: text().trim().min(1, { error: "Enter your name." }).max(100, { error: "Use at most 100 characters." }),
@@ -108,7 +110,7 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}, bas
       }
       return { ok: true as const, created: true };
     });
-    if (created.created && mailEnabled()) void welcome(email, baseUrl);
+    if (created.created && mailEnabled()) void welcome(email, baseUrl).catch((err: unknown) => log().error({ err }, "welcome email failed"));
     return created;
   } catch (err) {
     // Two sign-ups for one new email at once: the loser answers like any taken email.
@@ -118,11 +120,18 @@ export async function signUp(input: SignUpInput, context: AuditContext = {}, bas
 }
 
 // Sent after the answer, so the time to answer does not tell a taken address from a free one.
-function welcome(email: string, baseUrl: string) {
+async function welcome(email: string, baseUrl: string) {
+  const link = await createSignInLink(email, baseUrl);
   return sendMail({
     to: email,
     subject: "Your Keyhouse account is ready",
-    text: ["Your Keyhouse account is ready. Sign in to create your first API key:", `${baseUrl}/signin?email=${encodeURIComponent(email)}`].join("\n"),
+    text: [
+      "Your Keyhouse account is ready. Confirm this address and sign in to create your first API key:",
+      link,
+      "",
+      "The link works once, within 24 hours. Later, sign in with your password:",
+      `${baseUrl}/signin?email=${encodeURIComponent(email)}`,
+    ].join("\n"),
   });
 }
 
