@@ -233,7 +233,9 @@ test("row actions sit in a '…' menu that stays on screen and works from the ke
   await expect(actions).toBeFocused();
 
   await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Rotate" })).toBeFocused();
   await page.keyboard.press("End");
+  await expect(page.getByRole("menuitem", { name: "Revoke" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("dialog", { name: `Revoke "${long}"?` })).toBeVisible();
   await page.keyboard.press("Escape");

@@ -32,7 +32,8 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
     setOpen(isOpen);
     if (!isOpen) return;
     place();
-    menuItems()[0]?.focus();
+    // The toggle event comes a moment late: a key pressed since may already have moved focus.
+    if (!menu.current?.contains(document.activeElement)) menuItems()[0]?.focus();
     // The menu is fixed to where the button was; once the page moves it closes rather than float.
     const close = () => menu.current?.hidePopover();
     window.addEventListener("scroll", close, { once: true, capture: true });
@@ -70,6 +71,7 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
           if (e.key !== "ArrowDown" || open) return;
           e.preventDefault();
           menu.current?.showPopover();
+          menuItems()[0]?.focus();
         }}
         className="inline-flex h-7 w-8 items-center justify-center rounded-md border border-zinc-300 bg-white text-zinc-700 hover:bg-zinc-100"
       >
